@@ -1,0 +1,35 @@
+package dev.orderflow.contracts.dispatch;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One dispatch attempt: the data of {@code dispatch.booked} / {@code dispatch.updated}
+ * (with {@code orderId}, {@code previousStatus}, {@code version}) and the {@code dispatch}
+ * member of the consolidated order. {@code otp} travels only on {@code dispatch.booked}, for
+ * order-service to show in the customer's own view; every other reader strips it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DispatchSnapshot(
+        String id,
+        String orderId,
+        DispatchStatus status,
+        DispatchStatus previousStatus,
+        String provider,
+        String providerJobId,
+        String trackingUrl,
+        Driver driver,
+        Instant etaAt,
+        String otp,
+        int attempt,
+        long version,
+        Instant updatedAt) {
+
+    public DispatchSnapshot withoutOtp() {
+        return otp == null ? this : new DispatchSnapshot(id, orderId, status, previousStatus, provider,
+                providerJobId, trackingUrl, driver, etaAt, null, attempt, version, updatedAt);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.orderflow.contracts.error;
+
+/** The error codes of CONTRACT.md §2, each with the HTTP status it is answered with. */
+public enum ErrorCode {
+    VALIDATION_FAILED(400),
+    INVALID_ID(400),
+    MISSING_STATUS(400),
+    INVALID_STATUS(400),
+    INVALID_TRANSITION(409),
+    ORDER_NOT_FOUND(404),
+    PAYMENT_NOT_CAPTURED(409),
+    DISPATCH_CREATION_FAILED(502),
+    DISPATCH_NOT_FOUND(404),
+    DISPATCH_ALREADY_DELIVERED(409),
+    DISPATCH_NOT_IN_TRANSIT(409),
+    DISPATCH_NOT_CANCELLABLE(409),
+    DISPATCH_NOT_REDISPATCHABLE(409),
+    OTP_INVALID(422),
+    OTP_LOCKED(423),
+    IDEMPOTENCY_CONFLICT(409),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    RATE_LIMITED(429),
+    SERVICE_UNAVAILABLE(503),
+    UPDATE_FAILED(409);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

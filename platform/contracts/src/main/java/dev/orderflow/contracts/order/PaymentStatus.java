@@ -1,0 +1,5 @@
+package dev.orderflow.contracts.order;
+
+public enum PaymentStatus {
+    PENDING, PAID, FAILED, REFUNDED
+}

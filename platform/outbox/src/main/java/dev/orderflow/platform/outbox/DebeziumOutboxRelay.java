@@ -1,0 +1,224 @@
+package dev.orderflow.platform.outbox;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+
+import dev.orderflow.platform.events.CloudEventRecords;
+import dev.orderflow.platform.events.EventEnvelope;
+
+/**
+ * Relays outbox inserts from the PostgreSQL WAL to Kafka with an embedded Debezium engine
+ * (pgoutput, a publication on {@code outbox} only). A batch's positions are committed only after
+ * Kafka acknowledged every record of it, and positions live in the service's own database, so
+ * a crash or restart resends at most the last unflushed batch and never loses an event.
+ * An engine failure (broker or database down) is logged loudly and the engine restarted.
+ */
+public class DebeziumOutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DebeziumOutboxRelay.class);
+
+    private final OutboxRelayProperties properties;
+    private final DatabaseEndpoint database;
+    private final Producer<String, byte[]> producer;
+    private final ExecutorService engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-restart"));
+
+    private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+    private volatile boolean running;
+    private volatile Throwable lastFailure;
+
+    public DebeziumOutboxRelay(OutboxRelayProperties properties, DatabaseEndpoint database, Producer<String, byte[]> producer) {
+        this.properties = properties;
+        this.database = database;
+        this.producer = producer;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        launch();
+    }
+
+    private synchronized void launch() {
+        if (!running) {
+            return;
+        }
+        engine = DebeziumEngine.create(Connect.class)
+                .using(engineConfig())
+                .using(this::engineStopped)
+                .notifying(this::relay)
+                .build();
+        engineThread.execute(engine);
+        log.info("Outbox relay started on slot {}", properties.slotName());
+    }
+
+    private void engineStopped(boolean success, String message, Throwable error) {
+        if (!running) {
+            return;
+        }
+        lastFailure = error != null ? error : new IllegalStateException(message);
+        log.error("Outbox relay engine stopped: {}; restarting in {}", message, properties.restartBackoff(), error);
+        restarts.schedule(this::launch, properties.restartBackoff().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void relay(List<ChangeEvent<SourceRecord, SourceRecord>> batch,
+                       DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+            throws InterruptedException {
+        List<EventEnvelope> events = new ArrayList<>(batch.size());
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        for (ChangeEvent<SourceRecord, SourceRecord> change : batch) {
+            OutboxRow row = OutboxRow.fromChange(change.value());
+            if (row != null) {
+                EventEnvelope event = row.toEnvelope(properties.source());
+                ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(row.topic(), event);
+                sends.add(producer.send(record));
+                events.add(event);
+            }
+        }
+        try {
+            for (Future<RecordMetadata> send : sends) {
+                send.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Nothing of this batch is marked processed: the restarted engine resends all of it.
+            throw new IllegalStateException("Kafka did not acknowledge an outbox event", e.getCause());
+        }
+        for (ChangeEvent<SourceRecord, SourceRecord> change : batch) {
+            committer.markProcessed(change);
+        }
+        committer.markBatchFinished();
+        events.forEach(DebeziumOutboxRelay::logPublished);
+        lastFailure = null;
+    }
+
+    private static void logPublished(EventEnvelope event) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        try (var t = MDC.putCloseable("traceId", event.traceId()); var o = MDC.putCloseable("orderId", event.subject())) {
+            log.atInfo().addKeyValue("event", "OUTBOX_PUBLISHED").addKeyValue("eventType", event.type())
+                    .addKeyValue("eventId", event.id()).log("Published {} for {}", event.type(), event.subject());
+        }
+    }
+
+    private Properties engineConfig() {
+        String slot = properties.slotName();
+        Properties config = new Properties();
+        config.setProperty("name", slot + "-relay");
+        config.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        config.setProperty("plugin.name", "pgoutput");
+        config.setProperty("slot.name", slot);
+        config.setProperty("publication.name", slot + "_publication");
+        config.setProperty("publication.autocreate.mode", "filtered");
+        config.setProperty("table.include.list", "public.outbox");
+        config.setProperty("snapshot.mode", "no_data");
+        // the outbox row is deleted in its own transaction; only its insert is an event
+        config.setProperty("skipped.operations", "u,d,t");
+        config.setProperty("tombstones.on.delete", "false");
+        config.setProperty("topic.prefix", slot);
+        config.setProperty("database.hostname", database.host());
+        config.setProperty("database.port", String.valueOf(database.port()));
+        config.setProperty("database.dbname", database.name());
+        config.setProperty("database.user", database.user());
+        config.setProperty("database.password", database.password());
+        config.setProperty("poll.interval.ms", String.valueOf(properties.pollInterval().toMillis()));
+        // keeps the slot's confirmed position moving while other tables write WAL and the outbox is quiet
+        config.setProperty("heartbeat.interval.ms", "10000");
+        config.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
+        config.setProperty("offset.storage.jdbc.connection.url", database.jdbcUrl());
+        config.setProperty("offset.storage.jdbc.connection.user", database.user());
+        config.setProperty("offset.storage.jdbc.connection.password", database.password());
+        config.setProperty("offset.storage.jdbc.table.name", "debezium_offsets");
+        config.setProperty("offset.flush.interval.ms", String.valueOf(properties.offsetFlushInterval().toMillis()));
+        return config;
+    }
+
+    /** The last engine failure since the last relayed batch, or null while healthy. */
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        restarts.shutdownNow();
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+            engineThread.shutdown();
+            if (!engineThread.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Outbox relay did not stop within 30 s");
+            }
+        } catch (Exception e) {
+            log.warn("Error while stopping the outbox relay", e);
+        } finally {
+            producer.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after the database migrations and stop before the data source closes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** One outbox insert as Debezium sees it. */
+    record OutboxRow(String id, String topic, String type, String aggregateId, String payload,
+                     String traceparent, Instant occurredAt) {
+
+        static OutboxRow fromChange(SourceRecord source) {
+            if (source == null || !(source.value() instanceof Struct value)
+                    || value.schema().field("op") == null || !"c".equals(value.getString("op"))) {
+                return null; // heartbeats and anything that is not an insert
+            }
+            Struct after = value.getStruct("after");
+            return new OutboxRow(after.getString("id"), after.getString("topic"), after.getString("type"),
+                    after.getString("aggregate_id"), after.getString("payload"), after.getString("traceparent"),
+                    Instant.parse(after.getString("occurred_at")));
+        }
+
+        EventEnvelope toEnvelope(String source) {
+            return new EventEnvelope(id, type, source, aggregateId, occurredAt, traceparent,
+                    payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Where the relay reads the WAL and keeps its positions: the service's own database. */
+    public record DatabaseEndpoint(String jdbcUrl, String host, int port, String name, String user, String password) {
+
+        public static DatabaseEndpoint of(String jdbcUrl, String user, String password) {
+            URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+            String path = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+            return new DatabaseEndpoint(jdbcUrl, uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), path, user,
+                    // Debezium's JDBC offset store rejects an empty password
+                    password == null || password.isEmpty() ? "unused" : password);
+        }
+    }
+}
