@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
@@ -40,22 +41,30 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
 
     private final OutboxRelayProperties properties;
     private final DatabaseEndpoint database;
-    private final Producer<String, byte[]> producer;
-    private final ExecutorService engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
-    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-restart"));
+    private final Supplier<Producer<String, byte[]>> producerFactory;
 
+    private Producer<String, byte[]> producer;
+    private ExecutorService engineThread;
+    private ScheduledExecutorService restarts;
     private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile boolean running;
     private volatile Throwable lastFailure;
 
-    public DebeziumOutboxRelay(OutboxRelayProperties properties, DatabaseEndpoint database, Producer<String, byte[]> producer) {
+    public DebeziumOutboxRelay(OutboxRelayProperties properties, DatabaseEndpoint database,
+                               Supplier<Producer<String, byte[]>> producerFactory) {
         this.properties = properties;
         this.database = database;
-        this.producer = producer;
+        this.producerFactory = producerFactory;
     }
 
     @Override
     public synchronized void start() {
+        if (running) {
+            return;
+        }
+        producer = producerFactory.get();
+        engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+        restarts = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-restart"));
         running = true;
         launch();
     }
@@ -161,6 +170,9 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         restarts.shutdownNow();
         try {

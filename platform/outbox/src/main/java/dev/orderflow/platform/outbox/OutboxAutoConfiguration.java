@@ -65,9 +65,8 @@ public class OutboxAutoConfiguration {
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, appName + "-outbox-relay");
-        var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
         return new DebeziumOutboxRelay(resolved,
                 DebeziumOutboxRelay.DatabaseEndpoint.of(jdbc.getJdbcUrl(), jdbc.getUsername(), jdbc.getPassword()),
-                producer);
+                () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()));
     }
 }
