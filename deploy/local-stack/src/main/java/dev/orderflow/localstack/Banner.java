@@ -1,0 +1,57 @@
+package dev.orderflow.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.orderflow.platform.security.JwtTokens;
+
+/** What the user sees once the stack is up: where to look, demo tokens, the demo script. */
+final class Banner {
+
+    private static final Duration TOKEN_TTL = Duration.ofDays(7);
+
+    private Banner() {
+    }
+
+    static String text(StackConfig config, double seconds) {
+        String admin = JwtTokens.issue(config.jwtSecret(), "admin-1", List.of("ADMIN"), TOKEN_TTL);
+        String customer = JwtTokens.issue(config.jwtSecret(), "customer-1", List.of("CUSTOMER"), TOKEN_TTL);
+        String agent = JwtTokens.issue(config.jwtSecret(), "agent-1", List.of("AGENT"), TOKEN_TTL);
+        Path tokens = config.dataDir().resolve("tokens.env");
+        try {
+            Files.writeString(tokens, "ADMIN_TOKEN=" + admin + "\nCUSTOMER_TOKEN=" + customer + "\nAGENT_TOKEN=" + agent + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return """
+
+                ================================================================================
+                 orderflow is up in %.1f s   (data: %s — delete it for a fresh start)
+
+                 REST API        http://localhost:%d/api/v1/orders   (Swagger UI: /swagger-ui.html)
+                 Socket.IO       http://localhost:%d   (auth: {token})   plain WS: ws://localhost:%d/orders/track
+                 Webhooks        http://localhost:%d/webhooks/kwik
+                 Kwik sandbox    http://localhost:%d/sandbox/tasks
+                 Dispatch (int.) http://localhost:%d
+                 Kafka           localhost:%d        PostgreSQL  localhost:%d (user postgres)
+                 Logs            %s
+
+                 Demo tokens (also in %s):
+                   admin     %s
+                   customer  %s   (sub customer-1)
+                   agent     %s   (sub agent-1)
+
+                 Demo: in another terminal run   deploy/local-stack/demo.sh
+                       (places an order as customer-1 and walks it to DELIVERED)
+                 Ctrl-C stops everything.
+                ================================================================================
+                """.formatted(seconds, config.dataDir(), StackConfig.ORDER_PORT, StackConfig.SOCKET_PORT,
+                StackConfig.REALTIME_PORT, StackConfig.COURIER_PORT, StackConfig.KWIK_PORT, StackConfig.DISPATCH_PORT,
+                StackConfig.KAFKA_PORT, StackConfig.POSTGRES_PORT, config.dataDir().resolve("logs"), tokens,
+                admin, customer, agent);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.orderflow.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.orderflow.contracts.Topics;
+import dev.orderflow.embedded.EmbeddedKafka;
+import dev.orderflow.embedded.EmbeddedPostgres;
+
+/**
+ * The whole system on one machine: a real PostgreSQL and a real Kafka broker (KRaft) in this
+ * process, each service and the Kwik sandbox as its own JVM. Data lives in {@code .local/} (delete
+ * it for a fresh start); Ctrl-C stops everything in order.
+ */
+public final class LocalStack {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        StackConfig config = StackConfig.fromSystemProperties();
+        if (args.length > 0 && "demo".equals(args[0])) {
+            Demo.run(config);
+            return;
+        }
+        Path logs = Files.createDirectories(config.dataDir().resolve("logs"));
+
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(config.dataDir().resolve("postgres"), StackConfig.POSTGRES_PORT);
+        StackConfig.DATABASES.forEach(postgres::createDatabase);
+        EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
+        kafka.createTopics(3, Topics.ALL);
+
+        List<ServiceProcess> services = config.services(postgres, kafka);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the stack…");
+            for (ServiceProcess service : services.reversed()) {
+                service.stop();
+            }
+            kafka.close();
+            postgres.close();
+            System.out.println("Stopped. Data kept in " + config.dataDir());
+        }, "local-stack-shutdown"));
+
+        for (ServiceProcess service : services) {
+            service.start(logs);
+        }
+        awaitHealthy(services, config, logs);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println(Banner.text(config, seconds));
+        Thread.currentThread().join();
+    }
+
+    private static void awaitHealthy(List<ServiceProcess> services, StackConfig config, Path logs)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        List<ServiceProcess> pending = new ArrayList<>(services);
+        while (!pending.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (!service.isAlive()) {
+                    System.err.println(service.name() + " exited during start; last lines of its log:");
+                    ServiceProcess.tail(logs.resolve(service.name() + ".log"), 40, System.err);
+                    System.exit(1);
+                }
+                if (isUp(http, config.healthUrl(service.name()))) {
+                    pending.remove(service);
+                    System.out.println("  up: " + service.name());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                System.err.println("Not healthy after " + STARTUP_TIMEOUT.toSeconds() + " s: "
+                        + pending.stream().map(ServiceProcess::name).toList() + " (logs in " + logs + ")");
+                System.exit(1);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static boolean isUp(HttpClient http, String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static Map<String, String> common(EmbeddedKafka kafka, String secret) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("orderflow.security.jwt.secret", secret);
+        return properties;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.orderflow.localstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service of the stack as its own JVM (its own classpath and configuration, as in production),
+ * its output in {@code <data>/logs/<name>.log}.
+ */
+final class ServiceProcess {
+
+    private final String name;
+    private final Path jar;
+    private final Map<String, String> properties;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, Map<String, String> properties) {
+        this.name = name;
+        this.jar = jar;
+        this.properties = properties;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void start(Path logDir) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": build first (bin/run does)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = logDir.resolve(name + ".log");
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: Spring closes gracefully, the outbox relay flushes its position
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Prints the last lines of the log, for a service that died at start. */
+    static void tail(Path log, int lines, PrintStream out) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
+            List<String> all = reader.lines().toList();
+            all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
+        } catch (IOException e) {
+            out.println("(no log at " + log + ")");
+        }
+    }
+}
