@@ -1,0 +1,133 @@
+package dev.orderflow.kwiksandbox.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.orderflow.contracts.kwik.KwikJobStatus;
+import dev.orderflow.kwiksandbox.SandboxProperties;
+import dev.orderflow.kwiksandbox.SandboxSettings;
+import dev.orderflow.kwiksandbox.callback.CallbackSender;
+
+/**
+ * The sandbox's bookings, in memory. Every change of a delivery task queues its callback while
+ * still holding the lock, so callbacks leave in the order the statuses changed.
+ */
+@Component
+public class Bookings {
+
+    private final Map<String, Booking> byUniqueOrderId = new LinkedHashMap<>();
+    private final Map<Long, Task> byJobId = new LinkedHashMap<>();
+    private final SandboxSettings settings;
+    private final CallbackSender callbacks;
+    private final String publicUrl;
+    private final Clock clock = Clock.systemUTC();
+    private long nextJobId = 700001;
+    private int nextOrder = 1;
+
+    public Bookings(SandboxSettings settings, CallbackSender callbacks, SandboxProperties properties) {
+        this.settings = settings;
+        this.callbacks = callbacks;
+        this.publicUrl = properties.publicUrl();
+    }
+
+    public synchronized Booking create(String orderId, Place pickup, Place delivery) {
+        String uniqueOrderId = "KWK%07d".formatted(nextOrder++);
+        Booking booking = new Booking(uniqueOrderId, orderId, pickup, delivery,
+                publicUrl + "/sandbox/track/" + uniqueOrderId, nextJobId++, nextJobId++, clock.instant());
+        byUniqueOrderId.put(uniqueOrderId, booking);
+        byJobId.put(booking.pickup().jobId(), booking.pickup());
+        byJobId.put(booking.delivery().jobId(), booking.delivery());
+        return booking;
+    }
+
+    public synchronized Optional<Task> task(long jobId) {
+        return Optional.ofNullable(byJobId.get(jobId));
+    }
+
+    public synchronized Optional<Booking> booking(String uniqueOrderId) {
+        return Optional.ofNullable(byUniqueOrderId.get(uniqueOrderId));
+    }
+
+    public synchronized List<Map<String, Object>> views() {
+        return byUniqueOrderId.values().stream().map(Booking::view).toList();
+    }
+
+    public synchronized Map<String, Object> view(long jobId) {
+        return task(jobId).map(Task::view).orElse(null);
+    }
+
+    /** Next timeline step of the job's booking now; empty when the job is unknown or at its end. */
+    public synchronized Optional<Map<String, Object>> advance(long jobId) {
+        return task(jobId).map(Task::booking)
+                .flatMap(booking -> Timeline.next(booking.delivery().status()).map(next -> moveTo(booking, next)));
+    }
+
+    /** Forces any status on the job's booking (failed, declined, cancelled by the courier…). */
+    public synchronized Optional<Map<String, Object>> force(long jobId, KwikJobStatus status) {
+        return task(jobId).map(task -> moveTo(task.booking(), status));
+    }
+
+    public enum CancelResult { CANCELLED, NOT_CANCELLABLE, UNKNOWN_JOB }
+
+    public synchronized CancelResult cancel(long jobId) {
+        Task task = byJobId.get(jobId);
+        if (task == null) {
+            return CancelResult.UNKNOWN_JOB;
+        }
+        KwikJobStatus current = task.booking().delivery().status();
+        if (current == KwikJobStatus.CANCELLED) {
+            return CancelResult.CANCELLED;
+        }
+        if (!Timeline.isCancellable(current)) {
+            return CancelResult.NOT_CANCELLABLE;
+        }
+        moveTo(task.booking(), KwikJobStatus.CANCELLED);
+        return CancelResult.CANCELLED;
+    }
+
+    /** Re-sends the current callback of the job's booking (an exact duplicate). */
+    public synchronized Optional<Map<String, Object>> resend(long jobId) {
+        return task(jobId).map(task -> {
+            Map<String, Object> view = task.booking().delivery().view();
+            callbacks.send(view);
+            return view;
+        });
+    }
+
+    private Map<String, Object> moveTo(Booking booking, KwikJobStatus status) {
+        Instant now = clock.instant();
+        booking.delivery().moveTo(status, now);
+        booking.pickup().moveTo(Timeline.pickupStatusFor(status), now);
+        Map<String, Object> view = booking.delivery().view();
+        callbacks.send(view);
+        return view;
+    }
+
+    /** The automatic timeline: any task whose step is due moves on. */
+    @Scheduled(fixedDelay = 200)
+    public synchronized void advanceDueTasks() {
+        if (!settings.autoAdvance()) {
+            return;
+        }
+        Instant due = clock.instant().minus(settings.stepDelay());
+        for (Booking booking : new ArrayList<>(byUniqueOrderId.values())) {
+            Task delivery = booking.delivery();
+            if (!delivery.statusAt().isAfter(due)) {
+                Timeline.next(delivery.status()).ifPresent(next -> moveTo(booking, next));
+            }
+        }
+    }
+
+    public synchronized void reset() {
+        byUniqueOrderId.clear();
+        byJobId.clear();
+    }
+}
