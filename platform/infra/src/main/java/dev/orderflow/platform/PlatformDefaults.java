@@ -1,0 +1,38 @@
+package dev.orderflow.platform;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every service shares, at the lowest precedence (a service's own properties and the
+ * environment override them): sample every trace (one trace per story, DESIGN.md rule 8),
+ * continue traces through Kafka listeners and templates, expose health probes and Prometheus.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
+
+    private static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("management.tracing.sampling.probability", "1.0"),
+            Map.entry("spring.kafka.listener.observation-enabled", "true"),
+            Map.entry("spring.kafka.template.observation-enabled", "true"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.health.livenessstate.enabled", "true"),
+            Map.entry("management.health.readinessstate.enabled", "true"),
+            Map.entry("spring.threads.virtual.enabled", "true"),
+            Map.entry("server.shutdown", "graceful"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("orderflowPlatformDefaults", DEFAULTS));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
