@@ -56,17 +56,18 @@ public class OutboxAutoConfiguration {
     @ConditionalOnProperty(value = "orderflow.outbox.enabled", matchIfMissing = true)
     DebeziumOutboxRelay debeziumOutboxRelay(OutboxRelayProperties properties, JdbcConnectionDetails jdbc,
                                             KafkaProperties kafka, @Value("${spring.application.name}") String appName) {
+        var database = DebeziumOutboxRelay.DatabaseEndpoint.of(jdbc.getJdbcUrl(), jdbc.getUsername(), jdbc.getPassword());
+        // slots are cluster-wide: name it after the database, which has exactly one outbox
         OutboxRelayProperties resolved = new OutboxRelayProperties(properties.enabled(),
                 properties.source() != null ? properties.source() : "/" + appName,
-                properties.slotName() != null ? properties.slotName() : appName.replace('-', '_') + "_outbox",
+                properties.slotName() != null ? properties.slotName() : database.name().replaceAll("\\W", "_") + "_outbox",
                 properties.pollInterval(), properties.offsetFlushInterval(), properties.restartBackoff());
         Map<String, Object> producerConfig = kafka.buildProducerProperties();
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, appName + "-outbox-relay");
-        return new DebeziumOutboxRelay(resolved,
-                DebeziumOutboxRelay.DatabaseEndpoint.of(jdbc.getJdbcUrl(), jdbc.getUsername(), jdbc.getPassword()),
+        return new DebeziumOutboxRelay(resolved, database,
                 () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()));
     }
 }

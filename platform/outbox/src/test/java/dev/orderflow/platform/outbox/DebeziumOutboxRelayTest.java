@@ -64,6 +64,7 @@ class DebeziumOutboxRelayTest {
             assertThat(header(record, "ce_id")).isEqualTo(eventId[0]);
             assertThat(header(record, "ce_type")).isEqualTo("order.created");
             assertThat(header(record, "ce_source")).isEqualTo("/outbox-test");
+            assertThat(relay.isRunning()).isTrue();
             assertThat(header(record, "ce_subject")).isEqualTo(orderId);
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
             assertThat(header(record, "ce_time")).isNotBlank();
