@@ -1,0 +1,127 @@
+package dev.orderflow.courier.kwik;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.contracts.error.ErrorCode;
+import dev.orderflow.contracts.kwik.KwikFields;
+import dev.orderflow.platform.problem.ApiException;
+
+/**
+ * One Kwik task status callback, read leniently (ids may be numbers or strings) but with the two
+ * fields nothing works without: {@code job_id} and an integer {@code job_status}.
+ *
+ * @param timestamp   the raw {@code timestamp}, part of the de-duplication key
+ * @param occurredAt  when the status changed; null when the callback does not say
+ */
+public record KwikCallback(String jobId, int jobStatus, String orderId, String fleetName, String fleetPhone,
+                           Double latitude, Double longitude, String timestamp, Instant occurredAt) {
+
+    private static final DateTimeFormatter TOOKAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** @throws ApiException VALIDATION_FAILED when the body is not a usable callback */
+    public static KwikCallback parse(JsonMapper json, String body) {
+        JsonNode node;
+        try {
+            node = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (JacksonException e) {
+            throw invalid("body is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw invalid("body must be a JSON object");
+        }
+        String jobId = text(node, KwikFields.JOB_ID);
+        if (jobId == null) {
+            throw invalid(KwikFields.JOB_ID + " is required");
+        }
+        JsonNode status = node.get(KwikFields.JOB_STATUS);
+        Integer jobStatus = status == null ? null : integer(status);
+        if (jobStatus == null) {
+            throw invalid(KwikFields.JOB_STATUS + " is required and must be an integer");
+        }
+        String timestamp = text(node, KwikFields.TIMESTAMP);
+        return new KwikCallback(jobId, jobStatus, text(node, KwikFields.ORDER_ID), text(node, KwikFields.FLEET_NAME),
+                text(node, KwikFields.FLEET_PHONE), number(node, KwikFields.FLEET_LATITUDE),
+                number(node, KwikFields.FLEET_LONGITUDE), timestamp, instant(timestamp));
+    }
+
+    /** Identifies a callback across re-deliveries: same job, same status, same moment. */
+    public String dedupKey(String body) {
+        return jobId + "|" + jobStatus + "|" + (timestamp != null ? timestamp : "sha256:" + sha256(body));
+    }
+
+    public boolean hasLocation() {
+        return latitude != null && longitude != null;
+    }
+
+    private static Integer integer(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.asInt();
+        }
+        if (value.isString()) {
+            try {
+                return Integer.valueOf(value.asString().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || !value.isValueNode()) {
+            return null;
+        }
+        String text = value.asString();
+        return text.isBlank() ? null : text.trim();
+    }
+
+    private static Double number(JsonNode node, String field) {
+        String text = text(node, field);
+        try {
+            return text == null ? null : Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** ISO-8601, or Tookan's {@code yyyy-MM-dd HH:mm:ss} taken as UTC; null when unreadable. */
+    private static Instant instant(String timestamp) {
+        if (timestamp == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(timestamp);
+        } catch (DateTimeParseException notIso) {
+            try {
+                return LocalDateTime.parse(timestamp, TOOKAN_TIME).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException invalid(String detail) {
+        return new ApiException(ErrorCode.VALIDATION_FAILED, "Invalid Kwik callback: " + detail);
+    }
+}
