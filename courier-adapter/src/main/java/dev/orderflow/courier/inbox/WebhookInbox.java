@@ -48,14 +48,37 @@ public class WebhookInbox {
                 .optional();
     }
 
+    /** The unmatched callbacks of one job, locked, oldest first. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Unmatched> unmatchedOfJob(String provider, String jobId) {
+        return jdbc.sql("""
+                SELECT id, provider, job_id, job_status, received_at, raw_body FROM webhook_inbox
+                WHERE unmatched AND provider = ? AND job_id = ? ORDER BY id FOR UPDATE""")
+                .params(provider, jobId)
+                .query(WebhookInbox::unmatchedRow)
+                .list();
+    }
+
+    /** An unmatched callback whose order became known: it is published now and leaves the report. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void matched(long id, String orderId) {
+        jdbc.sql("UPDATE webhook_inbox SET unmatched = false, order_id = ?, outcome = ? WHERE id = ?")
+                .params(orderId, InboxOutcome.PUBLISHED.name(), id)
+                .update();
+    }
+
     public List<Unmatched> unmatched(int limit) {
         return jdbc.sql("""
                 SELECT id, provider, job_id, job_status, received_at, raw_body FROM webhook_inbox
                 WHERE unmatched ORDER BY received_at DESC, id DESC LIMIT ?""")
                 .param(limit)
-                .query((rs, i) -> new Unmatched(rs.getLong("id"), rs.getString("provider"), rs.getString("job_id"),
-                        rs.getInt("job_status"), rs.getTimestamp("received_at").toInstant(), rs.getString("raw_body")))
+                .query(WebhookInbox::unmatchedRow)
                 .list();
+    }
+
+    private static Unmatched unmatchedRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Unmatched(rs.getLong("id"), rs.getString("provider"), rs.getString("job_id"),
+                rs.getInt("job_status"), rs.getTimestamp("received_at").toInstant(), rs.getString("raw_body"));
     }
 
     public long countUnmatched() {

@@ -61,6 +61,12 @@ public record KwikCallback(String jobId, int jobStatus, String orderId, String f
         return jobId + "|" + jobStatus + "|" + (timestamp != null ? timestamp : "sha256:" + sha256(body));
     }
 
+    /** The same callback keyed by an orderId learnt elsewhere (the job directory). */
+    public KwikCallback withOrderId(String resolvedOrderId) {
+        return new KwikCallback(jobId, jobStatus, resolvedOrderId, fleetName, fleetPhone, latitude, longitude,
+                timestamp, occurredAt);
+    }
+
     public boolean hasLocation() {
         return latitude != null && longitude != null;
     }
