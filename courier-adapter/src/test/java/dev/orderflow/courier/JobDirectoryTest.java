@@ -2,12 +2,18 @@ package dev.orderflow.courier;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +61,30 @@ class JobDirectoryTest extends CourierAdapterTestBase {
                 .query(Boolean.class).single()).isFalse();
     }
 
+    @Test
+    void aMalformedDispatchRecordGoesToTheDeadLetterTopicAndDoesNotBlockThePartition() {
+        String key = newOrderId();
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.DISPATCH_EVENTS, key, "not a cloud event".getBytes()));
+            producer.flush();
+        }
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.deadLetter(Topics.DISPATCH_EVENTS)));
+            List<String> deadKeys = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> deadKeys.add(r.key()));
+                return deadKeys.contains(key);
+            });
+        }
+        // the same partition (same key) still moves on
+        String jobId = "7" + System.nanoTime() % 1_000_000_000L;
+        publishBooked(key, jobId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> knows(jobId));
+    }
+
     private boolean knows(String jobId) {
         return jdbc.sql("SELECT count(*) FROM courier_jobs WHERE provider_job_id = ?").param(jobId)
                 .query(Long.class).single() == 1;
@@ -70,10 +100,14 @@ class JobDirectoryTest extends CourierAdapterTestBase {
                 null, "KWIK", jobId, null, null, null, null, 1, 1, Instant.now());
         EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.DISPATCH_BOOKED,
                 "/dispatch-service", orderId, Instant.now(), null, json.writeValueAsBytes(booked));
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = producer()) {
             producer.send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event));
             producer.flush();
         }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer());
     }
 }
