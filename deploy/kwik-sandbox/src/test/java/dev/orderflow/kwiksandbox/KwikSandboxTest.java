@@ -112,6 +112,17 @@ class KwikSandboxTest {
     }
 
     @Test
+    void runsTheTimelineByItselfWhenAutoAdvanceIsOn() {
+        http.put().uri("/sandbox/settings").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("autoAdvance", true, "stepDelayMillis", 20)).retrieve().toBodilessEntity();
+        long jobId = book("order-auto");
+        await().atMost(Duration.ofSeconds(10)).until(() -> merchant.received().size() == 4);
+        assertThat(merchant.statuses()).containsExactly(0, 1, 4, 2);
+        JsonNode task = http.get().uri("/sandbox/tasks/{id}", jobId).retrieve().body(JsonNode.class);
+        assertThat(task.get("job_status").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void failsTheNextBookingsOnCommand() {
         http.put().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("failBookings", 2)).retrieve().toBodilessEntity();
