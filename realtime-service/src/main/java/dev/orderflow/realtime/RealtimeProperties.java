@@ -1,0 +1,39 @@
+package dev.orderflow.realtime;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code orderflow.realtime.*}.
+ *
+ * @param host            Socket.IO bind address
+ * @param port            Socket.IO port (0 = any free port, for tests)
+ * @param legacyEvents    also emit the legacy event names of CONTRACT.md §5
+ * @param lookback        how far back in orders.events the gateway rebuilds its view on start;
+ *                        a cursor older than that gets {@code sync {recovered:false}}
+ * @param maxOrders       orders kept in the view; the oldest are evicted beyond that
+ * @param pingInterval    engine.io ping interval (Node's default)
+ * @param pingTimeout     engine.io ping timeout (Node's default)
+ * @param maxFrameBytes   largest client frame or polling body accepted
+ * @param maxPendingBytes outbound bytes buffered for one client before it is cut off as too slow
+ * @param maxQueuedPackets packets queued for one client (e.g. a stalled poller) before it is cut off
+ * @param inboundPerSecond client packets allowed per second before the client is cut off as a flood
+ * @param benchEnabled    accept {@code bench:publish} and {@code bench:*} rooms (load test only)
+ */
+@ConfigurationProperties("orderflow.realtime")
+public record RealtimeProperties(
+        @DefaultValue("0.0.0.0") String host,
+        @DefaultValue("8084") int port,
+        @DefaultValue("true") boolean legacyEvents,
+        @DefaultValue("24h") Duration lookback,
+        @DefaultValue("200000") int maxOrders,
+        @DefaultValue("25s") Duration pingInterval,
+        @DefaultValue("20s") Duration pingTimeout,
+        @DefaultValue("65536") int maxFrameBytes,
+        @DefaultValue("1048576") int maxPendingBytes,
+        @DefaultValue("2000") int maxQueuedPackets,
+        @DefaultValue("100") int inboundPerSecond,
+        @DefaultValue("false") boolean benchEnabled) {
+}

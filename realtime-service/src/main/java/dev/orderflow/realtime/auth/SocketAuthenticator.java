@@ -1,0 +1,44 @@
+package dev.orderflow.realtime.auth;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Component;
+
+import dev.orderflow.platform.security.Caller;
+
+/**
+ * Turns a bearer token into a {@link Caller}. Sockets authenticate outside Spring Security's
+ * filter chain, so this is the one place where the gateway checks a token (signature, expiry).
+ */
+@Component
+public class SocketAuthenticator {
+
+    public static final String AUTH_FAILED = "SOCKET_AUTH_FAILED";
+
+    private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
+
+    private final JwtDecoder decoder;
+
+    public SocketAuthenticator(JwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /** The caller, or empty for a missing, malformed, badly signed or expired token. */
+    public Optional<Caller> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            log.info("event={} reason=missing-token", AUTH_FAILED);
+            return Optional.empty();
+        }
+        try {
+            Caller caller = Caller.of(decoder.decode(token.startsWith("Bearer ") ? token.substring(7) : token));
+            return caller.userId() == null ? Optional.empty() : Optional.of(caller);
+        } catch (JwtException | IllegalArgumentException e) {
+            log.info("event={} reason={}", AUTH_FAILED, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

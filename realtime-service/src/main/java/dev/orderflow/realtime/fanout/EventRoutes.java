@@ -1,0 +1,125 @@
+package dev.orderflow.realtime.fanout;
+
+import static dev.orderflow.contracts.EventTypes.COURIER_LOCATION;
+import static dev.orderflow.contracts.EventTypes.DISPATCH_BOOKED;
+import static dev.orderflow.contracts.EventTypes.DISPATCH_FAILED;
+import static dev.orderflow.contracts.EventTypes.DISPATCH_UPDATED;
+import static dev.orderflow.contracts.EventTypes.ORDER_CANCELLED;
+import static dev.orderflow.contracts.EventTypes.ORDER_CREATED;
+import static dev.orderflow.contracts.EventTypes.ORDER_UPDATED;
+import static dev.orderflow.realtime.fanout.Route.Audience.ADMIN;
+import static dev.orderflow.realtime.fanout.Route.Audience.AGENT;
+import static dev.orderflow.realtime.fanout.Route.Audience.CUSTOMER;
+import static dev.orderflow.realtime.fanout.Route.Audience.ORDER;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import dev.orderflow.realtime.fanout.Route.Audience;
+import dev.orderflow.realtime.fanout.Route.Channel;
+
+/**
+ * THE mapping from Kafka events to socket events and rooms (CONTRACT.md §5). Every emitted
+ * payload also gets {@code orderId}, {@code version}, {@code traceId}, {@code occurredAt} and
+ * {@code cursor} from {@link FanOut}; nothing else in the gateway decides who gets what.
+ */
+public final class EventRoutes {
+
+    private static final Set<String> ANY_ORDER_CHANGE = Set.of(ORDER_CREATED, ORDER_UPDATED, ORDER_CANCELLED);
+    private static final Set<String> DISPATCH_CHANGE = Set.of(DISPATCH_BOOKED, DISPATCH_UPDATED);
+    private static final List<Audience> EVERYONE_ON_THE_ORDER = List.of(ORDER, CUSTOMER, ADMIN, AGENT);
+
+    public static final List<Route> TABLE = List.of(
+            // kafka types            socket event              legacy  audience                         payload               when
+            row(ANY_ORDER_CHANGE,          "order.updated",          false, EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
+            row(Set.of(ORDER_CREATED),     "order:created",          false, List.of(CUSTOMER, ADMIN),         GatewayEvent::data,   always()),
+            row(Set.of(ORDER_CREATED),     "order:new",              true,  List.of(CUSTOMER, ADMIN),         GatewayEvent::data,   always()),
+            row(ANY_ORDER_CHANGE,          "order:updated",          true,  EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
+            row(ANY_ORDER_CHANGE,          "order:status:updated",   true,  EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
+            row(Set.of(ORDER_CANCELLED),   "order:cancelled",        false, EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
+            row(Set.of(ORDER_CANCELLED),   "notification",           false, List.of(CUSTOMER, AGENT),         EventRoutes::cancelledNotice, always()),
+            row(DISPATCH_CHANGE,           "dispatch:updated",       false, List.of(ORDER, ADMIN),            GatewayEvent::data,   always()),
+            row(DISPATCH_CHANGE,           "order:assigned",         false, List.of(AGENT, ADMIN, ORDER),     EventRoutes::assignment, EventRoutes::newlyAssigned),
+            row(DISPATCH_CHANGE,           "order:eta:update",       false, List.of(ORDER),                   EventRoutes::eta,     e -> e.field("etaAt") != null),
+            row(DISPATCH_CHANGE,           "notification",           false, List.of(CUSTOMER),                EventRoutes::deliveryNotice, e -> "DELIVERED".equals(e.field("status"))),
+            row(Set.of(DISPATCH_FAILED),   "notification",           false, List.of(ADMIN),                   EventRoutes::failureNotice, always()),
+            row(Set.of(COURIER_LOCATION),  "driver:location:update", false, List.of(ORDER, ADMIN),            EventRoutes::location, always()),
+            // the plain-WebSocket protocol of /orders/track (snake_case frames, its own shape)
+            new Route(ANY_ORDER_CHANGE, "order_update", false, Channel.TRACK, List.of(ORDER), EventRoutes::trackUpdate, always()));
+
+    private EventRoutes() {
+    }
+
+    private static Route row(Set<String> types, String event, boolean legacy, List<Audience> audience,
+                             Function<GatewayEvent, Map<String, Object>> payload, Predicate<GatewayEvent> when) {
+        return new Route(types, event, legacy, Channel.SOCKET_IO, audience, payload, when);
+    }
+
+    private static Predicate<GatewayEvent> always() {
+        return e -> true;
+    }
+
+    private static boolean newlyAssigned(GatewayEvent e) {
+        return "ASSIGNED".equals(e.field("status")) && !"ASSIGNED".equals(e.field("previousStatus"));
+    }
+
+    private static Map<String, Object> assignment(GatewayEvent e) {
+        return fields("dispatchId", e.field("id"), "status", e.field("status"), "driver", e.field("driver"),
+                "agentId", e.agentId(), "etaAt", e.field("etaAt"));
+    }
+
+    private static Map<String, Object> eta(GatewayEvent e) {
+        return fields("etaAt", e.field("etaAt"));
+    }
+
+    private static Map<String, Object> location(GatewayEvent e) {
+        return fields("lat", e.field("lat"), "lng", e.field("lng"), "heading", e.field("heading"));
+    }
+
+    private static Map<String, Object> cancelledNotice(GatewayEvent e) {
+        return notice("order.cancelled", "normal", "Order cancelled",
+                "Order " + display(e) + " was cancelled" + (e.field("reason") == null ? "" : ": " + e.field("reason")));
+    }
+
+    private static Map<String, Object> deliveryNotice(GatewayEvent e) {
+        return notice("order.delivered", "normal", "Order delivered", "Your order has been delivered");
+    }
+
+    private static Map<String, Object> failureNotice(GatewayEvent e) {
+        return notice("dispatch.failed", "high", "Dispatch failed",
+                "Booking a courier for order " + e.orderId() + " failed: " + e.field("detail"));
+    }
+
+    private static Map<String, Object> trackUpdate(GatewayEvent e) {
+        String status = Objects.toString(e.field("status"), null);
+        String message = ORDER_CANCELLED.equals(e.type())
+                ? "Order cancelled" + (e.field("reason") == null ? "" : ": " + e.field("reason"))
+                : "Order is " + status;
+        return fields("type", "order_update", "order_id", e.orderId(), "status", status, "message", message,
+                "version", e.version(), "traceId", e.traceId());
+    }
+
+    private static Map<String, Object> notice(String type, String priority, String title, String message) {
+        return fields("type", type, "priority", priority, "title", title, "message", message);
+    }
+
+    private static Object display(GatewayEvent e) {
+        return Objects.requireNonNullElse(e.field("displayId"), e.orderId());
+    }
+
+    /** An ordered map of the non-null pairs. */
+    private static Map<String, Object> fields(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                map.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return map;
+    }
+}

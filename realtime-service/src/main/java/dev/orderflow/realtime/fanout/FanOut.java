@@ -1,0 +1,121 @@
+package dev.orderflow.realtime.fanout;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.namespace.Namespace;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.orderflow.realtime.RealtimeProperties;
+import dev.orderflow.realtime.log.Cursor;
+import dev.orderflow.realtime.socket.RawJson;
+import dev.orderflow.realtime.track.TrackSubscriptions;
+import dev.orderflow.realtime.view.TrackedOrder;
+
+/** Applies {@link EventRoutes#TABLE} to an event and delivers the result to rooms and track subscribers. */
+@Component
+public class FanOut {
+
+    private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+
+    private final SocketIOServer server;
+    private final TrackSubscriptions track;
+    private final PayloadEncoder encoder;
+    private final boolean legacyEvents;
+    private final int maxQueuedPackets;
+
+    public FanOut(SocketIOServer server, TrackSubscriptions track, PayloadEncoder encoder, RealtimeProperties properties) {
+        this.server = server;
+        this.track = track;
+        this.encoder = encoder;
+        this.legacyEvents = properties.legacyEvents();
+        this.maxQueuedPackets = properties.maxQueuedPackets();
+    }
+
+    public void publish(GatewayEvent event, Cursor cursor) {
+        String cursorText = cursor.encode();
+        List<String> emitted = new ArrayList<>();
+        for (Route route : EventRoutes.TABLE) {
+            if (!route.matches(event, legacyEvents)) {
+                continue;
+            }
+            Map<String, Object> body = new LinkedHashMap<>(route.payload().apply(event));
+            if (route.channel() == Route.Channel.TRACK) {
+                track.send(event.orderId(), encoder.text(body));
+                continue;
+            }
+            body.putIfAbsent("orderId", event.orderId());
+            body.putIfAbsent("version", event.version());
+            body.putIfAbsent("traceId", event.traceId());
+            body.putIfAbsent("occurredAt", event.occurredAt());
+            body.put("cursor", cursorText);
+            Set<String> rooms = new LinkedHashSet<>();
+            for (Route.Audience audience : route.audience()) {
+                String room = audience.room(event);
+                if (room != null) {
+                    rooms.add(room);
+                }
+            }
+            sendToRooms(rooms, route.event(), encoder.raw(body));
+            emitted.add(route.event() + "->" + rooms);
+        }
+        log.info("event=SOCKET_EMIT orderId={} type={} version={} emitted={}", event.orderId(), event.type(),
+                event.version(), emitted);
+    }
+
+    /** The {@code /orders/track} frame for an order's current state (sent right after subscribing). */
+    public String trackFrame(TrackedOrder order) {
+        GatewayEvent current = new GatewayEvent("order.updated", order.orderId(), order.customerId(), order.agentId(),
+                order.version(), (String) order.payload().get("traceId"), null, order.payload());
+        return EventRoutes.TABLE.stream()
+                .filter(r -> r.channel() == Route.Channel.TRACK && r.matches(current, legacyEvents))
+                .findFirst()
+                .map(r -> encoder.text(r.payload().apply(current)))
+                .orElseThrow();
+    }
+
+    /** Sends once to every client in any of the rooms (a client in two of them gets it once). */
+    public void sendToRooms(Collection<String> rooms, String event, RawJson payload) {
+        Namespace namespace = (Namespace) server.getNamespace(Namespace.DEFAULT_NAME);
+        Set<UUID> sent = rooms.size() > 1 ? new HashSet<>() : null;
+        for (String room : rooms) {
+            for (SocketIOClient client : namespace.getRoomClients(room)) {
+                if (sent == null || sent.add(client.getSessionId())) {
+                    send(client, event, payload);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends to one client unless it has fallen too far behind (e.g. a poller that stopped
+     * polling): then it is disconnected rather than queued for without bound.
+     */
+    public void send(SocketIOClient client, String event, Object payload) {
+        if (client instanceof NamespaceClient namespaced) {
+            ClientHead head = namespaced.getBaseClient();
+            Queue<Packet> queue = head.getPacketsQueue(head.getCurrentTransport());
+            if (!queue.isEmpty() && queue.size() > maxQueuedPackets) {
+                log.info("event=SOCKET_SLOW_CONSUMER session={} queued={}", client.getSessionId(), queue.size());
+                head.disconnect();
+                return;
+            }
+        }
+        client.sendEvent(event, payload);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.orderflow.realtime.fanout;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.realtime.socket.RawJson;
+
+/** Serialises a payload once, for every recipient. */
+@Component
+public class PayloadEncoder {
+
+    private final JsonMapper mapper;
+
+    public PayloadEncoder(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public RawJson raw(Map<String, Object> payload) {
+        return new RawJson(mapper.writeValueAsBytes(payload));
+    }
+
+    public String text(Map<String, Object> payload) {
+        return mapper.writeValueAsString(payload);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.orderflow.realtime.log;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.contracts.Topics;
+import dev.orderflow.platform.events.CloudEventRecords;
+import dev.orderflow.platform.events.EventEnvelope;
+import dev.orderflow.realtime.fanout.FanOut;
+import dev.orderflow.realtime.fanout.GatewayEvent;
+import dev.orderflow.realtime.view.OrderView;
+import dev.orderflow.realtime.view.TrackedOrder;
+
+/**
+ * One Kafka record in: continue its trace, clean its data (no OTP ever leaves the gateway),
+ * fold order snapshots into the view (older or repeated versions are dropped) and, when the
+ * record is live, hand it to the fan-out. A record that cannot be read is logged and passed:
+ * the gateway only reads, so a bad record must not stop the partition.
+ */
+@Component
+public class EventIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+
+    private final OrderView view;
+    private final FanOut fanOut;
+    private final JsonMapper mapper;
+    private final Tracer tracer;
+    private final Propagator propagator;
+
+    public EventIngest(OrderView view, FanOut fanOut, JsonMapper mapper, ObjectProvider<Tracer> tracer,
+                       ObjectProvider<Propagator> propagator) {
+        this.view = view;
+        this.fanOut = fanOut;
+        this.mapper = mapper;
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
+    }
+
+    public void accept(ConsumerRecord<String, byte[]> record, boolean live) {
+        Span span = propagator.extract(record.headers(), EventIngest::header)
+                .name("realtime " + record.topic()).kind(Span.Kind.CONSUMER).start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(span); MDC.MDCCloseable order = MDC.putCloseable("orderId", record.key())) {
+            process(record, live, span);
+        } catch (RuntimeException e) {
+            span.error(e);
+            log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            if (Topics.ORDERS_EVENTS.equals(record.topic())) {
+                view.skip(record.partition(), record.offset());
+            }
+        } finally {
+            span.end();
+        }
+    }
+
+    private void process(ConsumerRecord<String, byte[]> record, boolean live, Span span) {
+        EventEnvelope envelope = CloudEventRecords.fromRecord(record);
+        String traceId = envelope.traceId() != null ? envelope.traceId() : span.context().traceId();
+        Map<String, Object> data = readMap(envelope.data());
+        data.remove("otp");
+        String orderId = text(data, envelope.subject(), "orderId");
+        Instant occurredAt = envelope.time();
+        switch (record.topic()) {
+            case Topics.ORDERS_EVENTS -> {
+                orderId = text(data, envelope.subject(), "id");
+                if (data.get("dispatch") instanceof Map<?, ?> dispatch) {
+                    dispatch.remove("otp");
+                }
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("orderId", orderId);
+                payload.putAll(data);
+                payload.put("traceId", traceId);
+                payload.put("occurredAt", occurredAt.toString());
+                long version = number(data.get("version"));
+                String customerId = text(data, null, "customerId");
+                String agentId = agentOf(data);
+                TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
+                        text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
+                if (view.apply(tracked) && live) {
+                    fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, agentId, version, traceId,
+                            occurredAt, payload), view.cursor());
+                }
+            }
+            case Topics.DISPATCH_EVENTS -> {
+                String agentId = agentOf(Map.of("dispatch", data));
+                if (agentId != null) {
+                    view.assignAgent(orderId, agentId);
+                }
+                publish(envelope.type(), orderId, agentId, number(data.get("version")), traceId, occurredAt, data, live);
+            }
+            default -> {
+                String known = orderId;
+                long version = view.find(orderId).map(TrackedOrder::version).orElse(0L);
+                publish(envelope.type(), known, null, version, traceId, occurredAt, data, live);
+            }
+        }
+    }
+
+    /** Dispatch and location events: the people concerned come from the view of the order. */
+    private void publish(String type, String orderId, String agentId, long version, String traceId, Instant occurredAt,
+                         Map<String, Object> data, boolean live) {
+        if (!live || orderId == null) {
+            return;
+        }
+        var order = view.find(orderId);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderId", orderId);
+        payload.putAll(data);
+        payload.put("version", version);
+        payload.put("traceId", traceId);
+        payload.putIfAbsent("occurredAt", occurredAt.toString());
+        fanOut.publish(new GatewayEvent(type, orderId, order.map(TrackedOrder::customerId).orElse(null),
+                agentId != null ? agentId : order.map(TrackedOrder::agentId).orElse(null), version, traceId,
+                occurredAt, payload), view.cursor());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> readMap(byte[] json) {
+        return mapper.readValue(json, LinkedHashMap.class);
+    }
+
+    /** The assigned agent: the order's {@code agentId}, else the driver's agent of its dispatch. */
+    private static String agentOf(Map<String, Object> order) {
+        if (order.get("agentId") instanceof String agent) {
+            return agent;
+        }
+        if (order.get("dispatch") instanceof Map<?, ?> dispatch && dispatch.get("driver") instanceof Map<?, ?> driver
+                && driver.get("agentId") instanceof String agent) {
+            return agent;
+        }
+        return null;
+    }
+
+    private static String text(Map<String, Object> data, String fallback, String field) {
+        return data.get(field) instanceof String s ? s : fallback;
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static String header(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

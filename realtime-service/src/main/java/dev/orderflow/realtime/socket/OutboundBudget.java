@@ -1,0 +1,43 @@
+package dev.orderflow.realtime.socket;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounds what one connection may have waiting in its socket buffer. A client that does not read
+ * (or reads slower than its rooms produce) is cut off instead of growing memory without bound;
+ * it reconnects with its cursor and catches up from the gateway's view.
+ */
+@Sharable
+final class OutboundBudget extends ChannelOutboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundBudget.class);
+
+    private final long maxPendingBytes;
+
+    OutboundBudget(long maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        if (buffer != null && buffer.totalPendingWriteBytes() > maxPendingBytes) {
+            ReferenceCountUtil.release(msg);
+            promise.tryFailure(new IllegalStateException("slow consumer"));
+            if (ctx.channel().isOpen()) {
+                log.info("event=SOCKET_SLOW_CONSUMER remote={} pendingBytes={}", ctx.channel().remoteAddress(),
+                        buffer.totalPendingWriteBytes());
+                ctx.close();
+            }
+            return;
+        }
+        ctx.write(msg, promise);
+    }
+}

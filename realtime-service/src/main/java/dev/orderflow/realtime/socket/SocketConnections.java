@@ -1,0 +1,173 @@
+package dev.orderflow.realtime.socket;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.AuthTokenResult;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.namespace.Namespace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.orderflow.platform.security.Caller;
+import dev.orderflow.realtime.RealtimeProperties;
+import dev.orderflow.realtime.auth.SocketAuthenticator;
+import dev.orderflow.realtime.fanout.FanOut;
+import dev.orderflow.realtime.fanout.PayloadEncoder;
+import dev.orderflow.realtime.log.Cursor;
+import dev.orderflow.realtime.view.OrderView;
+import dev.orderflow.realtime.view.TrackedOrder;
+import dev.orderflow.realtime.view.Visibility;
+
+/**
+ * The Socket.IO protocol of CONTRACT.md §5 on connection: authentication, own rooms, join/leave
+ * with per-order authorisation, and the catch-up (replay + {@code sync}) after a reconnect.
+ */
+@Component
+public class SocketConnections {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketConnections.class);
+    private static final String CALLER = "caller";
+    private static final String NO_CURSOR = "";
+
+    private final SocketIOServer server;
+    private final SocketAuthenticator authenticator;
+    private final RoomAccess access;
+    private final OrderView view;
+    private final FanOut fanOut;
+    private final PayloadEncoder encoder;
+    private final boolean benchEnabled;
+    /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
+    private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
+
+    public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
+                             FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties) {
+        this.server = server;
+        this.authenticator = authenticator;
+        this.access = access;
+        this.view = view;
+        this.fanOut = fanOut;
+        this.encoder = encoder;
+        this.benchEnabled = properties.benchEnabled();
+    }
+
+    void register() {
+        server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(this::authenticate);
+        for (String join : List.of("join", "join-room")) {
+            server.addEventListener(join, Object.class, (client, data, ack) -> ack.sendAckData(join(client, data)));
+        }
+        for (String leave : List.of("leave", "leave-room")) {
+            server.addEventListener(leave, Object.class, (client, data, ack) -> ack.sendAckData(leave(client, data)));
+        }
+        server.addEventListener("subscribe:orders", Object.class,
+                (client, data, ack) -> ack.sendAckData(caller(client).isPresent() ? ok() : refused("UNAUTHORIZED")));
+        if (benchEnabled) {
+            server.addEventListener("bench:publish", Map.class, this::benchPublish);
+        }
+        server.addDisconnectListener(client -> pendingCatchUp.remove(client.getSessionId()));
+    }
+
+    private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
+        Map<?, ?> auth = authData instanceof Map<?, ?> map ? map : Map.of();
+        String token = auth.get("token") instanceof String t ? t : client.getHandshakeData().getSingleUrlParam("token");
+        Optional<Caller> caller = authenticator.authenticate(token);
+        if (caller.isEmpty()) {
+            return new AuthTokenResult(false, Map.of("message", SocketAuthenticator.AUTH_FAILED,
+                    "data", Map.of("code", SocketAuthenticator.AUTH_FAILED)));
+        }
+        client.set(CALLER, caller.get());
+        access.ownRooms(caller.get()).forEach(client::joinRoom);
+        // rooms are joined before the replay is read, so nothing falls between replay and live events
+        pendingCatchUp.put(client.getSessionId(), auth.get("cursor") instanceof String c ? c : NO_CURSOR);
+        return AuthTokenResult.AuthTokenResultSuccess;
+    }
+
+    /** Called after each inbound message; runs the catch-up of a session that just connected. */
+    void afterInbound(UUID session) {
+        String cursor = pendingCatchUp.remove(session);
+        SocketIOClient client = cursor == null ? null : server.getClient(session);
+        if (client != null) {
+            catchUp(client, caller(client).orElseThrow(), cursor);
+        }
+    }
+
+    /**
+     * Sends the current {@code order.updated} of each visible order that changed after the
+     * client's cursor ({@code replayed: true}), then {@code sync}. Without a usable cursor there
+     * is nothing to recover: {@code sync {recovered:false}} with a cursor to resume from.
+     */
+    private void catchUp(SocketIOClient client, Caller caller, String cursorText) {
+        Optional<Cursor> since = Cursor.decode(cursorText);
+        OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> Visibility.canSee(caller, o)))
+                .orElseGet(() -> new OrderView.Replay(false, List.of(), view.cursor()));
+        String now = replay.cursor().encode();
+        for (TrackedOrder order : replay.orders()) {
+            Map<String, Object> payload = new LinkedHashMap<>(order.payload());
+            payload.put("cursor", now);
+            payload.put("replayed", true);
+            fanOut.send(client, "order.updated", encoder.raw(payload));
+        }
+        Map<String, Object> sync = new LinkedHashMap<>();
+        sync.put("recovered", replay.recovered());
+        sync.put("cursor", now);
+        fanOut.send(client, "sync", sync);
+        if (!cursorText.isEmpty()) {
+            log.info("event=SOCKET_CATCH_UP user={} recovered={} replayed={}", caller.userId(), replay.recovered(),
+                    replay.orders().size());
+        }
+    }
+
+    private Map<String, Object> join(SocketIOClient client, Object request) {
+        Optional<Caller> caller = caller(client);
+        if (caller.isEmpty()) {
+            return refused("UNAUTHORIZED");
+        }
+        String room = RoomAccess.roomOf(request);
+        if (room == null) {
+            return refused("VALIDATION_FAILED");
+        }
+        Optional<String> refusal = access.refusal(caller.get(), room);
+        if (refusal.isPresent()) {
+            return refused(refusal.get());
+        }
+        client.joinRoom(room);
+        return ok();
+    }
+
+    private Map<String, Object> leave(SocketIOClient client, Object request) {
+        String room = RoomAccess.roomOf(request);
+        if (room == null) {
+            return refused("VALIDATION_FAILED");
+        }
+        client.leaveRoom(room);
+        return ok();
+    }
+
+    /** Load-test only: one publisher emits, the gateway fans out to a {@code bench:*} room. */
+    private void benchPublish(SocketIOClient client, Map<?, ?> request, AckRequest ack) {
+        if (caller(client).isPresent() && request.get("room") instanceof String room && room.startsWith(RoomAccess.BENCH_PREFIX)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = request.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+            fanOut.sendToRooms(List.of(room), "bench", encoder.raw(data));
+        }
+    }
+
+    private static Optional<Caller> caller(SocketIOClient client) {
+        return Optional.ofNullable(client.get(CALLER));
+    }
+
+    private static Map<String, Object> ok() {
+        return Map.of("ok", true);
+    }
+
+    private static Map<String, Object> refused(String code) {
+        return Map.of("ok", false, "code", code);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.orderflow.realtime.socket;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.listener.ExceptionListenerAdapter;
+import io.netty.channel.ChannelHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.realtime.RealtimeProperties;
+
+/** The netty-socketio server, configured from what was measured on this machine (DESIGN.md). */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class SocketServerConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketServerConfig.class);
+
+    @Bean
+    SocketIOServer socketIOServer(RealtimeProperties properties, JsonMapper mapper) {
+        Configuration config = new Configuration();
+        config.setHostname(properties.host());
+        config.setPort(properties.port());
+        // permessage-deflate costs ~3x CPU and memory for small JSON frames
+        config.setWebsocketCompression(false);
+        config.setHttpCompression(false);
+        // Node's defaults, so clients behave the same against either server
+        config.setPingInterval((int) properties.pingInterval().toMillis());
+        config.setPingTimeout((int) properties.pingTimeout().toMillis());
+        config.setMaxFramePayloadLength(properties.maxFrameBytes());
+        config.setMaxHttpContentLength(properties.maxFrameBytes());
+        config.setJsonSupport(new PreEncodedJsonSupport(mapper));
+        config.setExceptionListener(new QuietExceptions());
+        config.getSocketConfig().setReuseAddress(true);
+        config.getSocketConfig().setTcpNoDelay(true);
+        return new SocketIOServer(config);
+    }
+
+    /** A malformed client frame costs that client its connection, and nobody else anything. */
+    private static final class QuietExceptions extends ExceptionListenerAdapter {
+
+        @Override
+        public boolean exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
+            log.info("event=SOCKET_BAD_FRAME remote={} error={}", ctx.channel().remoteAddress(), e.toString());
+            ctx.close();
+            return true;
+        }
+
+        @Override
+        public void onEventException(Exception e, java.util.List<Object> args, com.corundumstudio.socketio.SocketIOClient client) {
+            log.warn("event=SOCKET_HANDLER_ERROR session={}", client.getSessionId(), e);
+        }
+
+        @Override
+        public void onAuthException(Throwable e, com.corundumstudio.socketio.SocketIOClient client) {
+            log.warn("event=SOCKET_AUTH_ERROR session={}", client.getSessionId(), e);
+        }
+    }
+}

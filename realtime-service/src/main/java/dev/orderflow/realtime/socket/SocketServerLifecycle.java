@@ -1,0 +1,67 @@
+package dev.orderflow.realtime.socket;
+
+import java.util.concurrent.TimeUnit;
+
+import com.corundumstudio.socketio.SocketIOServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.orderflow.realtime.RealtimeProperties;
+import dev.orderflow.realtime.log.EventLogReader;
+
+/**
+ * Opens the Socket.IO port only once the log reader has rebuilt the recent view, so the first
+ * reconnecting client is answered from a complete view, not a half-read one.
+ */
+@Component
+public class SocketServerLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketServerLifecycle.class);
+
+    private final SocketIOServer server;
+    private final SocketConnections connections;
+    private final EventLogReader reader;
+    private final RealtimeProperties properties;
+    private volatile boolean running;
+
+    public SocketServerLifecycle(SocketIOServer server, SocketConnections connections, EventLogReader reader,
+                                 RealtimeProperties properties) {
+        this.server = server;
+        this.connections = connections;
+        this.reader = reader;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        if (!reader.awaitCaughtUp(2, TimeUnit.MINUTES)) {
+            log.warn("The view of orders.events is not rebuilt yet; opening the socket port anyway");
+        }
+        InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), connections::afterInbound);
+        server.setPipelineFactory(new GatewayChannelInitializer(guard, new OutboundBudget(properties.maxPendingBytes())));
+        connections.register();
+        server.addDisconnectListener(client -> guard.forget(client.getSessionId()));
+        server.start();
+        running = true;
+        log.info("Socket.IO listening on {}:{}", properties.host(), properties.port());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        server.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // after the log reader (which starts at the default phase minus one)
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.orderflow.realtime;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.orderflow.embedded.spring.EmbeddedInfrastructureInitializer;
+import dev.orderflow.realtime.support.JsClients;
+import dev.orderflow.realtime.support.KafkaEvents;
+import dev.orderflow.realtime.support.Tokens;
+
+/**
+ * One gateway on the embedded Kafka, shared by every test class that extends this; each class
+ * drives it with the official JS client and writes real CloudEvent records with fresh order ids.
+ */
+@SpringBootTest(classes = RealtimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"orderflow.security.jwt.secret=" + Tokens.SECRET, "orderflow.realtime.host=127.0.0.1"})
+@ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
+abstract class GatewayTest {
+
+    static final int SOCKET_PORT = Tokens.freePort();
+    static final String URL = "http://127.0.0.1:" + SOCKET_PORT;
+
+    static JsClients js;
+    static KafkaEvents kafka;
+
+    @LocalServerPort
+    int httpPort;
+
+    @DynamicPropertySource
+    static void socketPort(DynamicPropertyRegistry registry) {
+        registry.add("orderflow.realtime.port", () -> SOCKET_PORT);
+    }
+
+    @BeforeAll
+    static void startClients() {
+        js = JsClients.start();
+        kafka = new KafkaEvents();
+    }
+
+    @AfterAll
+    static void stopClients() {
+        js.close();
+        kafka.close();
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}
