@@ -1,9 +1,14 @@
 package dev.orderflow.courier;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,6 +123,24 @@ class KwikWebhookTest extends CourierAdapterTestBase {
         assertThat(postWebhook(callback(jobId, 1, orderId)).body()).contains("PUBLISHED");
         List<CourierStatusEvent> published = events().statuses(orderId, 2);
         assertThat(published).extracting(CourierStatusEvent::providerStatus).containsExactly("0", "1");
+    }
+
+    @Test
+    void concurrentRepeatsOfOneCallbackPublishItOnce() throws Exception {
+        String orderId = newOrderId();
+        String jobId = newJobId();
+        String body = callback(jobId, 0, orderId);
+        List<Callable<String>> posts = java.util.Collections.nCopies(6, () -> postWebhook(body).body());
+        List<String> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (Future<String> outcome : pool.invokeAll(posts)) {
+                outcomes.add(outcome.get());
+            }
+        }
+        assertThat(outcomes).filteredOn(o -> o.contains("PUBLISHED")).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o.contains("DUPLICATE")).hasSize(5);
+        postWebhook(callback(jobId, 1, orderId));
+        assertThat(events().statuses(orderId, 2)).extracting(CourierStatusEvent::providerStatus).containsExactly("0", "1");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -111,7 +112,8 @@ public class CallbackSender {
             Thread.currentThread().interrupt();
             error = "interrupted";
         } catch (RuntimeException e) {
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+            error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             log.warn("Callback for job {} to {} failed: {}", view.get(KwikFields.JOB_ID), withoutQuery(url), error);
         }
         attempts.add(new Attempt(view.get(KwikFields.JOB_ID), view.get(KwikFields.JOB_STATUS), withoutQuery(url),
