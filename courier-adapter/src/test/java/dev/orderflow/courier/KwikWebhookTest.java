@@ -172,6 +172,8 @@ class KwikWebhookTest extends CourierAdapterTestBase {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("\"outcome\":\"UNMATCHED\"");
         assertThat(metrics.get("courier.webhooks.unmatched").gauge().value()).isGreaterThanOrEqualTo(1);
+        String scrape = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(scrape).contains("courier_webhooks_unmatched").contains("outcome=\"UNMATCHED\"");
 
         String staff = JwtTokens.issue(jwtSecret, "staff-1", List.of("STAFF"), Duration.ofMinutes(5));
         JsonNode report = json.readTree(http.get().uri("/webhooks/kwik/unmatched").header("Authorization", "Bearer " + staff)

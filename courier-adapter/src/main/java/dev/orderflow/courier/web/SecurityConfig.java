@@ -13,8 +13,8 @@ import dev.orderflow.platform.security.ProblemSecurityHandlers;
 
 /**
  * Kwik has no JWT: its webhook passes the filter chain and is authenticated by the shared secret
- * in the controller. Everything else (the unmatched report, actuator beyond health, OpenAPI)
- * needs a bearer token.
+ * in the controller. Health, metrics and API docs are open as on every service; the rest (the
+ * unmatched report) needs a bearer token.
  */
 @Configuration
 public class SecurityConfig {
@@ -26,7 +26,8 @@ public class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/webhooks/kwik").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/webhooks/kwik/unmatched").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
