@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { io } from 'socket.io-client';
 
 const sockets = new Map();
-const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const out = (o) => process.stdout.write(JSON.stringify({ ...o, at: Date.now() }) + '\n');
 
 function connect({ id, url, auth, query, transports }) {
   const options = { reconnection: false, forceNew: true, timeout: 20000 };

@@ -1,10 +1,18 @@
 package dev.orderflow.realtime.socket;
 
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** netty-socketio's pipeline plus the gateway's guards (see {@link InboundGuard}, {@link OutboundBudget}). */
 final class GatewayChannelInitializer extends SocketIOChannelInitializer {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayChannelInitializer.class);
+    private static final CloseOnError CLOSE_ON_ERROR = new CloseOnError();
 
     private final InboundGuard inboundGuard;
     private final OutboundBudget outboundBudget;
@@ -19,5 +27,20 @@ final class GatewayChannelInitializer extends SocketIOChannelInitializer {
         super.addSocketioHandlers(pipeline);
         pipeline.addFirst("outboundBudget", outboundBudget);
         pipeline.addBefore(PACKET_HANDLER, "inboundGuard", inboundGuard);
+        pipeline.addLast("closeOnError", CLOSE_ON_ERROR);
+    }
+
+    /**
+     * An error no socket.io handler took care of (e.g. an over-long websocket message rejected by
+     * the frame aggregator) closes that one connection instead of leaving it half-broken.
+     */
+    @Sharable
+    private static final class CloseOnError extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.info("event=SOCKET_BAD_FRAME remote={} error={}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
     }
 }

@@ -141,7 +141,12 @@ public final class JsClients implements AutoCloseable {
 
     /** Waits (bounded) for the first observation matching, and returns it. */
     public Map<String, Object> await(Predicate<Map<String, Object>> match) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().filter(match).findFirst(), java.util.Optional::isPresent).get();
+        java.util.Optional<Map<String, Object>> already = seen.stream().filter(match).findFirst();
+        if (already.isPresent()) {
+            return already.get();
+        }
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> seen.stream().filter(match).findFirst(), java.util.Optional::isPresent).get();
     }
 
     public Map<String, Object> awaitConnected(String id) {

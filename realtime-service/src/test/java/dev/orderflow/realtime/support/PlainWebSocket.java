@@ -20,6 +20,7 @@ public final class PlainWebSocket implements WebSocket.Listener, AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<Map<String, Object>> frames = new CopyOnWriteArrayList<>();
+    private final List<String> texts = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
     private volatile Integer closeCode;
@@ -37,6 +38,15 @@ public final class PlainWebSocket implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends unless the server has already closed the connection (which is what the test may expect). */
+    public void trySendText(String text) {
+        try {
+            sendText(text);
+        } catch (RuntimeException closed) {
+            // the server hung up first
+        }
+    }
+
     public Map<String, Object> await(Predicate<Map<String, Object>> match) {
         return Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent).get();
@@ -44,6 +54,16 @@ public final class PlainWebSocket implements WebSocket.Listener, AutoCloseable {
 
     public Map<String, Object> awaitType(String type) {
         return await(f -> type.equals(f.get("type")));
+    }
+
+    /** Every text frame as received (engine.io frames are not JSON objects). */
+    public String awaitText(Predicate<String> match) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> texts.stream().filter(match).findFirst(), java.util.Optional::isPresent).get();
+    }
+
+    public boolean isClosed() {
+        return closeCode != null;
     }
 
     public List<Map<String, Object>> frames() {
@@ -60,8 +80,12 @@ public final class PlainWebSocket implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            frames.add(JSON.readValue(partial.toString(), Map.class));
+            String text = partial.toString();
             partial.setLength(0);
+            texts.add(text);
+            if (text.startsWith("{")) {
+                frames.add(JSON.readValue(text, Map.class));
+            }
         }
         webSocket.request(1);
         return null;
