@@ -4,14 +4,20 @@ import static dev.orderflow.realtime.support.KafkaEvents.newTraceparent;
 import static dev.orderflow.realtime.support.KafkaEvents.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.corundumstudio.socketio.SocketIOServer;
 
 import dev.orderflow.contracts.EventTypes;
+import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.realtime.support.PlainWebSocket;
 import dev.orderflow.realtime.support.Tokens;
 
@@ -72,6 +78,36 @@ class RobustnessTest extends GatewayTest {
             raw.awaitClosed();
         }
         assertDeliveredTo(bystander);
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffInsteadOfBufferedWithoutBound(@Autowired SocketIOServer server) {
+        String reader = "reader-" + newId();
+        String readerCustomer = "c-reader-" + newId();
+        String burstCustomer = "c-burst-" + newId();
+        js.connect(reader, URL, Tokens.auth(Tokens.customer(readerCustomer)));
+        js.awaitEvent(reader, "sync", p -> true);
+        try (PlainWebSocket stalled = engineIo()) {
+            String open = stalled.awaitText(t -> t.startsWith("0{"));
+            UUID session = UUID.fromString(open.replaceAll(".*\"sid\":\"([^\"]+)\".*", "$1"));
+            stalled.sendText("40{\"token\":\"" + Tokens.customer(burstCustomer) + "\"}");
+            stalled.awaitText(t -> t.startsWith("40{"));
+            stalled.stopReading();
+
+            // ~2,000 orders x 5 socket events x ~1.7 KB to the stalled customer's room: far beyond the
+            // socket buffers and the 1 MiB per-client budget
+            String padding = "x".repeat(1_500);
+            List<OrderSnapshot> burst = IntStream.range(0, 2_000)
+                    .mapToObj(i -> order(newId(), burstCustomer, null, "PENDING", 1, null, padding)).toList();
+            kafka.orderEventsInBulk(EventTypes.ORDER_CREATED, burst);
+
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> server.getClient(session) == null);
+        }
+        String orderId = newId();
+        kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, readerCustomer, null, "PENDING", 1), newTraceparent());
+        js.awaitEvent(reader, "order.updated", p -> orderId.equals(p.get("orderId")));
+        assertThat(js.observations()).noneMatch(o -> reader.equals(o.get("id")) && "disconnect".equals(o.get("kind")));
+        js.close(reader);
     }
 
     private static PlainWebSocket engineIo() {

@@ -105,6 +105,16 @@ public final class KafkaEvents implements AutoCloseable {
         return send(Topics.COURIER_LOCATIONS, "courier.location", location.orderId(), location.orderId(), location, traceparent);
     }
 
+    /** Many order events at once, without waiting for each acknowledgement. */
+    public void orderEventsInBulk(String type, java.util.List<OrderSnapshot> orders) {
+        for (OrderSnapshot order : orders) {
+            EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type, "/test", order.id(), Instant.now(),
+                    newTraceparent(), JSON.writeValueAsBytes(order));
+            producer.send(CloudEventRecords.toRecord(Topics.ORDERS_EVENTS, envelope));
+        }
+        producer.flush();
+    }
+
     /** Raw bytes that are not a CloudEvent at all (a malformed record). */
     public void garbage(String topic, String key) {
         try {

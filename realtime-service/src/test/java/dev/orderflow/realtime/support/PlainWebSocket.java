@@ -24,6 +24,7 @@ public final class PlainWebSocket implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
     private volatile Integer closeCode;
+    private volatile boolean paused;
 
     public PlainWebSocket(String url) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -62,6 +63,11 @@ public final class PlainWebSocket implements WebSocket.Listener, AutoCloseable {
                 .until(() -> texts.stream().filter(match).findFirst(), java.util.Optional::isPresent).get();
     }
 
+    /** Stops reading: what the server sends piles up in the TCP buffers and then in the server. */
+    public void stopReading() {
+        paused = true;
+    }
+
     public boolean isClosed() {
         return closeCode != null;
     }
@@ -87,7 +93,9 @@ public final class PlainWebSocket implements WebSocket.Listener, AutoCloseable {
                 frames.add(JSON.readValue(text, Map.class));
             }
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
     }
 
