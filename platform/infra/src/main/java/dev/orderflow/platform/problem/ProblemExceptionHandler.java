@@ -16,6 +16,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -51,9 +52,13 @@ public class ProblemExceptionHandler {
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
+        // a body (@Valid @RequestBody) reports its fields by path; a plain parameter by its name
         String detail = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream()
-                        .map(err -> r.getMethodParameter().getParameterName() + ": " + err.getDefaultMessage()))
+                .flatMap(r -> r instanceof ParameterErrors body
+                        ? body.getFieldErrors().stream().map(f -> f.getField() + ": " + f.getDefaultMessage())
+                        : r.getResolvableErrors().stream()
+                                .map(err -> r.getMethodParameter().getParameterName() + ": " + err.getDefaultMessage()))
+                .sorted()
                 .collect(Collectors.joining("; "));
         return problem(ErrorCode.VALIDATION_FAILED, detail);
     }

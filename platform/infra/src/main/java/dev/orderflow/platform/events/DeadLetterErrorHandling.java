@@ -1,20 +1,28 @@
-package dev.orderflow.courier.jobs;
+package dev.orderflow.platform.events;
 
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.orderflow.contracts.Topics;
 
-/** A record that keeps failing goes to {@code <topic>.DLT} after a few tries; a malformed one at once. */
-@Configuration
-public class KafkaErrorHandling {
+/**
+ * Every service's Kafka listeners: a record that keeps failing goes to {@code <topic>.DLT} after a
+ * few tries, a malformed one at once, so one bad record never blocks its partition.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+public class DeadLetterErrorHandling {
 
     @Bean
+    @ConditionalOnBean(KafkaTemplate.class)
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));

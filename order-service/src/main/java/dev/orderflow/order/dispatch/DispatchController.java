@@ -1,0 +1,92 @@
+package dev.orderflow.order.dispatch;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderflow.contracts.dispatch.DispatchSnapshot;
+import dev.orderflow.contracts.error.ErrorCode;
+import dev.orderflow.order.orders.Order;
+import dev.orderflow.order.orders.OrderQueries;
+import dev.orderflow.order.orders.OrderRepository;
+import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.security.Caller;
+
+import static dev.orderflow.order.orders.OrderController.id;
+import static dev.orderflow.order.orders.OrderController.staff;
+
+/**
+ * The dispatch commands of the public API. order-service checks who may act on which order and
+ * forwards to dispatch-service; the consolidated order shows the result when dispatch.events
+ * comes back. Each answers the dispatch as dispatch-service left it.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class DispatchController {
+
+    private final DispatchServiceClient dispatches;
+    private final OrderQueries queries;
+    private final OrderRepository orders;
+
+    public DispatchController(DispatchServiceClient dispatches, OrderQueries queries, OrderRepository orders) {
+        this.dispatches = dispatches;
+        this.queries = queries;
+        this.orders = orders;
+    }
+
+    @PostMapping("/orders/{orderId}/dispatch/cancel")
+    public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
+                                   @RequestBody(required = false) @Valid Reason body) {
+        Caller caller = staff(jwt);
+        Order order = queries.visible(caller, id(orderId));
+        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), jwt.getTokenValue());
+    }
+
+    @PostMapping("/orders/{orderId}/dispatch/redispatch")
+    public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
+        Caller caller = staff(jwt);
+        Order order = queries.visible(caller, id(orderId));
+        return dispatches.redispatch(order.id().toString(), jwt.getTokenValue());
+    }
+
+    /** Staff, or the agent the dispatch is assigned to (CONTRACT.md §1). */
+    @PostMapping("/dispatch/{dispatchId}/otp/verify")
+    public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
+                                      @RequestBody @Valid OtpCode body) {
+        Caller caller = Caller.of(jwt);
+        UUID id = dispatchId(dispatchId);
+        if (!caller.isStaff()) {
+            boolean ownDelivery = caller.isAgent() && orders.findByDispatchId(id.toString())
+                    .map(o -> caller.userId().equals(o.agentId())).orElse(false);
+            if (!ownDelivery) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "Only staff or the assigned agent may verify this OTP");
+            }
+        }
+        return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
+    }
+
+    public record Reason(@Size(max = 1000) String reason) {
+    }
+
+    public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {
+    }
+
+    private static UUID dispatchId(String raw) {
+        try {
+            return id(raw);
+        } catch (ApiException e) {
+            throw new ApiException(ErrorCode.INVALID_ID, "'" + raw + "' is not a dispatch id");
+        }
+    }
+}

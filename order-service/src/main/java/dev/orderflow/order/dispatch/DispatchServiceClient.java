@@ -1,0 +1,94 @@
+package dev.orderflow.order.dispatch;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.contracts.dispatch.DispatchSnapshot;
+import dev.orderflow.contracts.error.ErrorCode;
+import dev.orderflow.platform.problem.ApiException;
+
+/**
+ * Forwards the dispatch commands to dispatch-service (the one writer of dispatches) with the
+ * caller's token; Boot's instrumented {@link RestClient.Builder} carries the caller's trace.
+ * dispatch-service's problem codes reach our caller unchanged; an unreachable or failing
+ * dispatch-service is SERVICE_UNAVAILABLE.
+ */
+@Component
+public class DispatchServiceClient {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchServiceClient.class);
+
+    private final RestClient http;
+    private final JsonMapper json;
+
+    public DispatchServiceClient(RestClient.Builder builder, JsonMapper json,
+                                 @Value("${orderflow.dispatch-service.url}") String baseUrl,
+                                 @Value("${orderflow.dispatch-service.timeout:5s}") Duration timeout) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(timeout).build());
+        requests.setReadTimeout(timeout);
+        this.http = builder.clone().baseUrl(baseUrl).requestFactory(requests).build();
+        this.json = json;
+    }
+
+    public DispatchSnapshot cancel(String orderId, String reason, String token) {
+        return post("/internal/v1/orders/{id}/dispatch/cancel", orderId, Map.of("reason", reason == null ? "" : reason), token);
+    }
+
+    public DispatchSnapshot redispatch(String orderId, String token) {
+        return post("/internal/v1/orders/{id}/dispatch/redispatch", orderId, Map.of(), token);
+    }
+
+    public DispatchSnapshot verifyOtp(String dispatchId, String code, String token) {
+        return post("/internal/v1/dispatches/{id}/otp/verify", dispatchId, Map.of("code", code), token);
+    }
+
+    private DispatchSnapshot post(String path, String id, Object body, String token) {
+        try {
+            return http.post().uri(path, id)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .retrieve()
+                    .onStatus(HttpStatusCode::isError, (request, response) -> {
+                        throw problem(response.getStatusCode(), response.getBody().readAllBytes());
+                    })
+                    .body(DispatchSnapshot.class);
+        } catch (ResourceAccessException e) {
+            log.atWarn().addKeyValue("id", id).log("dispatch-service unreachable: {}", e.getMessage());
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "dispatch-service is unavailable; retry later");
+        }
+    }
+
+    /** dispatch-service's own contract code if it sent one; anything else is its outage, not the caller's fault. */
+    private ApiException problem(HttpStatusCode status, byte[] body) {
+        try {
+            JsonNode code = json.readTree(body).get("code");
+            JsonNode detail = json.readTree(body).get("detail");
+            if (code != null && code.isString()) {
+                ErrorCode known = ErrorCode.valueOf(code.asString());
+                if (known != ErrorCode.UNAUTHORIZED && known != ErrorCode.FORBIDDEN) {
+                    return new ApiException(known, detail == null ? known.name() : detail.asString());
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // not a problem body of ours: fall through
+        }
+        log.warn("dispatch-service answered {}", status);
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "dispatch-service failed; retry later");
+    }
+}

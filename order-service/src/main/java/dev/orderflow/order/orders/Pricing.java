@@ -1,0 +1,33 @@
+package dev.orderflow.order.orders;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import dev.orderflow.contracts.order.OrderItem;
+
+/** Subtotal, tax and total in exact decimals, rounded half-up to the cent once, at the tax. */
+@Component
+public class Pricing {
+
+    private final BigDecimal taxRate;
+
+    public Pricing(@Value("${orderflow.pricing.tax-rate:0}") BigDecimal taxRate) {
+        this.taxRate = taxRate;
+    }
+
+    public Totals of(List<OrderItem> items) {
+        BigDecimal subtotal = items.stream()
+                .map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .setScale(2, RoundingMode.HALF_UP);
+        BigDecimal tax = subtotal.multiply(taxRate).setScale(2, RoundingMode.HALF_UP);
+        return new Totals(subtotal, tax, subtotal.add(tax));
+    }
+
+    public record Totals(BigDecimal subtotal, BigDecimal tax, BigDecimal total) {
+    }
+}
