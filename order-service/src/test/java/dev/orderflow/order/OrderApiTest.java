@@ -196,6 +196,32 @@ class OrderApiTest extends OrderServiceTestBase {
         assertThat(call(HttpMethod.DELETE, "/api/v1/orders", staffToken(), null).status()).isEqualTo(405);
     }
 
+    @Test
+    void dispatchCommandsAreCheckedHereAndForwardedToDispatchService() {
+        String customer = newUser();
+        String id = createOrder(customer);
+        String dispatchId = "11111111-2222-3333-4444-555555555555";
+        assertThat(post("/api/v1/orders/" + id + "/dispatch/cancel", token(customer, "CUSTOMER"), null).code())
+                .isEqualTo("FORBIDDEN");
+        assertThat(post("/api/v1/orders/" + id + "/dispatch/redispatch", token(customer, "CUSTOMER"), null).code())
+                .isEqualTo("FORBIDDEN");
+        assertThat(post("/api/v1/dispatch/" + dispatchId + "/otp/verify", token(newUser(), "AGENT"),
+                Map.of("code", "123456")).code()).as("not this agent's delivery").isEqualTo("FORBIDDEN");
+        assertThat(post("/api/v1/orders/00000000-0000-0000-0000-000000000000/dispatch/cancel", staffToken(), null).code())
+                .isEqualTo("ORDER_NOT_FOUND");
+        assertThat(post("/api/v1/dispatch/nope/otp/verify", staffToken(), Map.of("code", "123456")).code())
+                .isEqualTo("INVALID_ID");
+        assertThat(post("/api/v1/dispatch/" + dispatchId + "/otp/verify", staffToken(), Map.of("code", "12")).code())
+                .isEqualTo("VALIDATION_FAILED");
+
+        // dispatch-service is not running in this test: the caller learns it is unavailable, nothing else
+        Response unavailable = post("/api/v1/orders/" + id + "/dispatch/cancel", staffToken(), Map.of("reason", "x"));
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(unavailable.code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(post("/api/v1/dispatch/" + dispatchId + "/otp/verify", staffToken(), Map.of("code", "123456")).code())
+                .isEqualTo("SERVICE_UNAVAILABLE");
+    }
+
     private static List<String> ids(Response page) {
         return page.body().get("items").valueStream().map(o -> o.get("id").asString()).toList();
     }

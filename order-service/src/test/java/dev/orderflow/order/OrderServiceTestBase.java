@@ -30,7 +30,8 @@ import dev.orderflow.platform.security.JwtTokens;
  * real HTTP. dispatch-service is not running here, so its URL points at a closed port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "orderflow.dispatch-service.url=http://localhost:1")
+        properties = {"orderflow.dispatch-service.url=http://localhost:1",
+                "orderflow.rate-limit.requests-per-period=1000000"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 @AutoConfigureTracing
 public abstract class OrderServiceTestBase {

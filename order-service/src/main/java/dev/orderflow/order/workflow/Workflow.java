@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class Workflow {
 
-    private final WorkflowProperties table;
+    private final WorkflowProperties.Definition table;
     private final Set<String> statuses = new HashSet<>();
 
-    public Workflow(WorkflowProperties table) {
-        this.table = table;
+    public Workflow(WorkflowProperties properties) {
+        this.table = properties.current();
         require(table.initial() != null && !table.initial().isBlank(), "orderflow.workflow.initial is required");
         require(table.cancelled() != null && !table.cancelled().isBlank(), "orderflow.workflow.cancelled is required");
         statuses.add(table.initial());

@@ -6,22 +6,43 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The order status workflow as configuration: a shop with another process (approve → assign →
- * in progress → revision → complete) writes its own table instead of forking code.
+ * Order status workflows as configuration: a shop with another process (approve → assign → in
+ * progress → revision → complete) defines or picks its table instead of forking code.
  *
- * @param initial       status of a new order
- * @param cancelled     the status {@code POST /cancel} moves to; reachable from every non-terminal status
- * @param terminal      statuses nothing leaves
- * @param transitions   status → statuses it may move to by {@code PATCH /status}
- * @param dispatchMoves dispatch status → order status it moves the order to
+ * @param active      the name of the definition in use
+ * @param definitions workflows by name
  */
 @ConfigurationProperties("orderflow.workflow")
-public record WorkflowProperties(String initial, String cancelled, List<String> terminal,
-                                 Map<String, List<String>> transitions, Map<String, String> dispatchMoves) {
+public record WorkflowProperties(String active, Map<String, Definition> definitions) {
 
     public WorkflowProperties {
-        terminal = terminal == null ? List.of() : List.copyOf(terminal);
-        transitions = transitions == null ? Map.of() : Map.copyOf(transitions);
-        dispatchMoves = dispatchMoves == null ? Map.of() : Map.copyOf(dispatchMoves);
+        definitions = definitions == null ? Map.of() : Map.copyOf(definitions);
+    }
+
+    /** The definition in use; a missing one fails the start, not an order. */
+    public Definition current() {
+        Definition definition = definitions.get(active);
+        if (definition == null) {
+            throw new IllegalStateException("orderflow.workflow.active=" + active + " names no definition; known: "
+                    + definitions.keySet());
+        }
+        return definition;
+    }
+
+    /**
+     * @param initial       status of a new order
+     * @param cancelled     the status {@code POST /cancel} moves to; reachable from every non-terminal status
+     * @param terminal      statuses nothing leaves
+     * @param transitions   status → statuses it may move to by {@code PATCH /status}
+     * @param dispatchMoves dispatch status → order status it moves the order to
+     */
+    public record Definition(String initial, String cancelled, List<String> terminal,
+                             Map<String, List<String>> transitions, Map<String, String> dispatchMoves) {
+
+        public Definition {
+            terminal = terminal == null ? List.of() : List.copyOf(terminal);
+            transitions = transitions == null ? Map.of() : Map.copyOf(transitions);
+            dispatchMoves = dispatchMoves == null ? Map.of() : Map.copyOf(dispatchMoves);
+        }
     }
 }

@@ -30,7 +30,8 @@ public class ProblemSecurityHandlers {
         return (request, response, e) -> write(response, ErrorCode.FORBIDDEN, "Not allowed for your role");
     }
 
-    private void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+    /** Writes a problem+json answer from a filter, where no controller advice applies. */
+    public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
         ProblemDetail problem = Problems.of(code, detail, response.getHeader("X-Trace-Id"));
         response.setStatus(HttpStatus.valueOf(code.httpStatus()).value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
