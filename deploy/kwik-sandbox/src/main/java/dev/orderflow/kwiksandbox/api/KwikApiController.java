@@ -13,6 +13,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,7 +72,8 @@ public class KwikApiController {
     }
 
     @PostMapping({"/v2/create_task_via_vendor", "/create_task_via_vendor"})
-    public ResponseEntity<KwikReply> createTask(@RequestBody JsonNode body) throws InterruptedException {
+    public ResponseEntity<KwikReply> createTask(@RequestBody JsonNode body,
+            @RequestHeader(name = "traceparent", required = false) String traceparent) throws InterruptedException {
         long delay = faults.bookingDelayMillis();
         if (delay > 0) {
             Thread.sleep(delay);
@@ -87,7 +89,7 @@ public class KwikApiController {
         if (failure == Faults.FailMode.ERROR_STATUS) {
             throw new KwikError(KwikReply.ERROR_IN_EXECUTION, "Booking failed (sandbox fault)");
         }
-        Booking booking = bookings.create(Json.text(body, KwikFields.ORDER_ID), pickup, delivery);
+        Booking booking = bookings.create(Json.text(body, KwikFields.ORDER_ID), pickup, delivery, traceparent);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(KwikFields.UNIQUE_ORDER_ID, booking.uniqueOrderId());
         if (booking.orderId() != null) {

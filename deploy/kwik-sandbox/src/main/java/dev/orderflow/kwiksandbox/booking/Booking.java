@@ -12,11 +12,13 @@ public final class Booking {
     private final Place pickupPlace;
     private final Place deliveryPlace;
     private final String trackingLink;
+    private final String traceparent;
     final Task pickup;
     final Task delivery;
 
     Booking(String uniqueOrderId, String orderId, Place pickupPlace, Place deliveryPlace, String trackingLink,
-            long pickupJobId, long deliveryJobId, Instant now) {
+            long pickupJobId, long deliveryJobId, Instant now, String traceparent) {
+        this.traceparent = traceparent;
         this.uniqueOrderId = uniqueOrderId;
         this.orderId = orderId;
         this.pickupPlace = pickupPlace;
@@ -61,6 +63,7 @@ public final class Booking {
         view.put("orderId", orderId);
         view.put("pickup", pickup.view());
         view.put("delivery", delivery.view());
+        view.put("traceparent", traceparent);
         return view;
     }
 }

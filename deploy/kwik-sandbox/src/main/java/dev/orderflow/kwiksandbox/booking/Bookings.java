@@ -38,10 +38,11 @@ public class Bookings {
         this.publicUrl = properties.publicUrl();
     }
 
-    public synchronized Booking create(String orderId, Place pickup, Place delivery) {
+    /** {@code traceparent}: the W3C trace header of the booking request, kept so tests can follow one trace. */
+    public synchronized Booking create(String orderId, Place pickup, Place delivery, String traceparent) {
         String uniqueOrderId = "KWK%07d".formatted(nextOrder++);
         Booking booking = new Booking(uniqueOrderId, orderId, pickup, delivery,
-                publicUrl + "/sandbox/track/" + uniqueOrderId, nextJobId++, nextJobId++, clock.instant());
+                publicUrl + "/sandbox/track/" + uniqueOrderId, nextJobId++, nextJobId++, clock.instant(), traceparent);
         byUniqueOrderId.put(uniqueOrderId, booking);
         byJobId.put(booking.pickup().jobId(), booking.pickup());
         byJobId.put(booking.delivery().jobId(), booking.delivery());

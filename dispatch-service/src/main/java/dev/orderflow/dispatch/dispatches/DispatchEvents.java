@@ -1,0 +1,81 @@
+package dev.orderflow.dispatch.dispatches;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.orderflow.contracts.EventTypes;
+import dev.orderflow.contracts.Topics;
+import dev.orderflow.contracts.dispatch.DispatchFailure;
+import dev.orderflow.contracts.dispatch.DispatchStatus;
+import dev.orderflow.contracts.error.ErrorCode;
+import dev.orderflow.platform.outbox.OutboxWriter;
+
+/**
+ * Writes a dispatch change and its event in the caller's transaction: the row, then the outbox
+ * record on dispatch.events (key = orderId). The one place dispatch state is written.
+ */
+@Component
+public class DispatchEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchEvents.class);
+
+    private final DispatchRepository dispatches;
+    private final OutboxWriter outbox;
+
+    public DispatchEvents(DispatchRepository dispatches, OutboxWriter outbox) {
+        this.dispatches = dispatches;
+        this.outbox = outbox;
+    }
+
+    /** The booking was accepted: BOOKED, and the OTP travels once, for the customer's view. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Dispatch booked(Dispatch requested, String jobId, String trackingUrl, String otp) {
+        Dispatch booked = new Dispatch(requested.id(), requested.orderId(), requested.attempt(), DispatchStatus.BOOKED,
+                null, requested.provider(), jobId, trackingUrl, null, null, Otp.hash(otp), 0,
+                requested.version() + 1, Instant.now());
+        dispatches.update(booked, null);
+        outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_BOOKED, booked.orderId().toString(),
+                booked.snapshot(otp));
+        log.atInfo().addKeyValue("event", "DISPATCH_CREATED").addKeyValue("orderId", booked.orderId())
+                .addKeyValue("dispatchId", booked.id()).addKeyValue("providerJobId", jobId)
+                .addKeyValue("attempt", booked.attempt()).log("Dispatch booked with Kwik, job {}", jobId);
+        return booked;
+    }
+
+    /** The booking kept failing: FAILED, and dispatch.failed so staff can re-dispatch. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Dispatch bookingFailed(Dispatch requested, String detail) {
+        Dispatch failed = new Dispatch(requested.id(), requested.orderId(), requested.attempt(), DispatchStatus.FAILED,
+                null, requested.provider(), null, null, null, null, null, 0, requested.version() + 1, Instant.now());
+        dispatches.update(failed, detail);
+        outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_FAILED, failed.orderId().toString(),
+                new DispatchFailure(failed.orderId().toString(), failed.id().toString(),
+                        ErrorCode.DISPATCH_CREATION_FAILED.name(), detail, failed.attempt()));
+        log.atWarn().addKeyValue("event", "DISPATCH_CREATION_FAILED").addKeyValue("orderId", failed.orderId())
+                .addKeyValue("dispatchId", failed.id()).addKeyValue("attempt", failed.attempt())
+                .log("Dispatch booking failed: {}", detail);
+        return failed;
+    }
+
+    /** Any later move (courier progress, cancel, OTP): {@code next} must already be allowed. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Dispatch moved(Dispatch current, DispatchStatus next, Dispatch.Changes changes) {
+        Dispatch moved = new Dispatch(current.id(), current.orderId(), current.attempt(), next, current.status(),
+                current.provider(), current.providerJobId(), current.trackingUrl(),
+                changes.driver() != null ? changes.driver() : current.driver(),
+                changes.etaAt() != null ? changes.etaAt() : current.etaAt(), current.otpHash(), current.otpFailures(),
+                current.version() + 1, Instant.now());
+        dispatches.update(moved, null);
+        outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_UPDATED, moved.orderId().toString(), moved.snapshot());
+        log.atInfo().addKeyValue("event", "DISPATCH_UPDATED").addKeyValue("orderId", moved.orderId())
+                .addKeyValue("dispatchId", moved.id()).addKeyValue("from", current.status())
+                .addKeyValue("to", next).addKeyValue("source", changes.source())
+                .log("Dispatch {} -> {} ({})", current.status(), next, changes.source());
+        return moved;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.orderflow.dispatch;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.contracts.EventTypes;
+import dev.orderflow.contracts.Topics;
+import dev.orderflow.contracts.courier.CourierStatusEvent;
+import dev.orderflow.contracts.dispatch.DispatchStatus;
+import dev.orderflow.contracts.dispatch.Driver;
+import dev.orderflow.contracts.order.DeliveryAddress;
+import dev.orderflow.contracts.order.OrderItem;
+import dev.orderflow.contracts.order.OrderSnapshot;
+import dev.orderflow.contracts.order.PaymentStatus;
+import dev.orderflow.embedded.TopicReader;
+import dev.orderflow.embedded.spring.EmbeddedInfrastructureInitializer;
+import dev.orderflow.platform.events.CloudEventRecords;
+import dev.orderflow.platform.events.EventEnvelope;
+import dev.orderflow.platform.security.JwtTokens;
+
+/**
+ * One context for the module: real PostgreSQL, Kafka, Debezium relay and the Kwik sandbox over
+ * HTTP. Tests play order-service and courier-adapter by publishing their events. The circuit
+ * breaker half-opens after 2 s here; the poller runs every second.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "orderflow.dispatch.poller.interval=1s",
+        "orderflow.dispatch.poller.stale-after=2s",
+        "orderflow.dispatch.sweep-interval=2s",
+        "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
+        "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
+@ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
+@AutoConfigureTracing
+abstract class DispatchTestBase {
+
+    private static TopicReader topics;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @LocalServerPort
+    int port;
+
+    @Value("${orderflow.security.jwt.secret}")
+    String jwtSecret;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    RestClient http;
+
+    @DynamicPropertySource
+    static void kwik(DynamicPropertyRegistry registry) {
+        registry.add("kwik.base-url", () -> KwikSandbox.shared().baseUrl());
+    }
+
+    @BeforeEach
+    void clients() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        if (topics == null) {
+            topics = new TopicReader(bootstrapServers, Topics.DISPATCH_EVENTS);
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0));
+    }
+
+    KwikSandbox sandbox() {
+        return KwikSandbox.shared();
+    }
+
+    TopicReader topics() {
+        return topics;
+    }
+
+    /** An order as order-service would publish it. */
+    static OrderSnapshot order(String id, long version, boolean paid, boolean ready, String status) {
+        return new OrderSnapshot(id, "ORD-2026-000001", "customer-1",
+                List.of(new OrderItem("PARA-500", "Paracetamol", 2, new BigDecimal("4.50"))),
+                new BigDecimal("9.00"), new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN",
+                new DeliveryAddress("3 Allen Ave", "Ikeja", 6.60, 3.35, "+2348000000002"), null, "Call on arrival",
+                status, paid ? PaymentStatus.PAID : PaymentStatus.PENDING, ready, null, null, null, version,
+                Instant.now(), Instant.now(), null, null, null, "CANCELLED".equals(status) ? Instant.now() : null);
+    }
+
+    void publishOrder(OrderSnapshot order) {
+        publishOrder(order, null);
+    }
+
+    void publishOrder(OrderSnapshot order, String traceparent) {
+        String type = "CANCELLED".equals(order.status()) ? EventTypes.ORDER_CANCELLED : EventTypes.ORDER_UPDATED;
+        publish(Topics.ORDERS_EVENTS, type, order.id(), order, traceparent);
+    }
+
+    void publishCourier(String orderId, String jobId, DispatchStatus status, Driver driver) {
+        publishCourier(UUID.randomUUID().toString(), orderId, jobId, status, driver);
+    }
+
+    void publishCourier(String eventId, String orderId, String jobId, DispatchStatus status, Driver driver) {
+        CourierStatusEvent news = new CourierStatusEvent("KWIK", jobId, orderId, status, "raw", driver, Instant.now());
+        send(Topics.COURIER_EVENTS, new EventEnvelope(eventId, EventTypes.COURIER_STATUS, "/courier-adapter", orderId,
+                Instant.now(), null, json.writeValueAsBytes(news)));
+    }
+
+    private void publish(String topic, String type, String key, Object data, String traceparent) {
+        send(topic, new EventEnvelope(UUID.randomUUID().toString(), type, "/test", key, Instant.now(), traceparent,
+                json.writeValueAsBytes(data)));
+    }
+
+    private void send(String topic, EventEnvelope event) {
+        try {
+            producer.send(CloudEventRecords.toRecord(topic, event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for {@code count} dispatch.events of this order; returns them as (type, data). */
+    List<Event> dispatchEvents(String orderId, int count) {
+        return topics.awaitRecords(Topics.DISPATCH_EVENTS, orderId, count).stream().map(this::event).toList();
+    }
+
+    List<Event> dispatchEventsSettled(String orderId) {
+        return topics.settle(Topics.DISPATCH_EVENTS, orderId, Duration.ofSeconds(2)).stream().map(this::event).toList();
+    }
+
+    private Event event(ConsumerRecord<String, byte[]> r) {
+        return new Event(TopicReader.header(r, "ce_type"), json.readTree(r.value()));
+    }
+
+    record Event(String type, JsonNode data) {
+
+        String status() {
+            return data.path("status").asString(null);
+        }
+    }
+
+    /** Books a new order through the gate; returns (orderId, dispatch data of dispatch.booked). */
+    Event bookedOrder(String orderId) {
+        publishOrder(order(orderId, 3, true, true, "CONFIRMED"));
+        Event booked = dispatchEvents(orderId, 1).getFirst();
+        if (!"dispatch.booked".equals(booked.type())) {
+            throw new AssertionError("expected dispatch.booked, got " + booked);
+        }
+        return booked;
+    }
+
+    void awaitStatus(String dispatchId, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
+                jdbc.sql("SELECT status FROM dispatches WHERE id = ?").param(UUID.fromString(dispatchId))
+                        .query(String.class).single()));
+    }
+
+    String staffToken() {
+        return JwtTokens.issue(jwtSecret, "staff-1", List.of("STAFF"), Duration.ofHours(1));
+    }
+
+    Response post(String path, String token, Object body) {
+        RestClient.RequestBodySpec request = http.post().uri(path);
+        if (token != null) {
+            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+        }
+        return request.exchange((req, res) -> {
+            byte[] bytes = res.getBody().readAllBytes();
+            return new Response(res.getStatusCode().value(), bytes.length == 0 ? null : json.readTree(bytes));
+        });
+    }
+
+    record Response(int status, JsonNode body) {
+
+        String code() {
+            return body == null ? null : body.path("code").asString(null);
+        }
+    }
+}
