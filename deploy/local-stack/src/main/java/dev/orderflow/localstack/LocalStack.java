@@ -46,9 +46,7 @@ public final class LocalStack {
         List<ServiceProcess> services = config.services(postgres, kafka);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the stack…");
-            for (ServiceProcess service : services.reversed()) {
-                service.stop();
-            }
+            ServiceProcess.stopAll(services, Duration.ofSeconds(25));
             kafka.close();
             postgres.close();
             System.out.println("Stopped. Data kept in " + config.dataDir());

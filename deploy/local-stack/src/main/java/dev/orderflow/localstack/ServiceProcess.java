@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,18 +54,27 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
-    void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy(); // SIGTERM: Spring closes gracefully, the outbox relay flushes its position
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+    /**
+     * Stops every service at once (SIGTERM: Spring closes gracefully, each outbox relay records its
+     * position), waits for them together, and kills what is still running after {@code grace}.
+     */
+    static void stopAll(List<ServiceProcess> services, Duration grace) {
+        services.stream().filter(ServiceProcess::isAlive).forEach(s -> s.process.destroy());
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ServiceProcess service : services) {
+            if (service.process == null) {
+                continue;
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!service.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    System.out.println("  " + service.name + " did not stop in time; killing it");
+                    service.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                service.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public class CourierEventsListener {
         this.json = json;
     }
 
-    @KafkaListener(topics = Topics.COURIER_EVENTS, groupId = "dispatch-service")
+    @KafkaListener(topics = Topics.COURIER_EVENTS, groupId = "dispatch-service-courier")
     @Transactional
     public void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope event = CloudEventRecords.fromRecord(record);

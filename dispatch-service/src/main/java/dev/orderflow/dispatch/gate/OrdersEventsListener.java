@@ -45,7 +45,7 @@ public class OrdersEventsListener {
         this.json = json;
     }
 
-    @KafkaListener(topics = Topics.ORDERS_EVENTS, groupId = "dispatch-service")
+    @KafkaListener(topics = Topics.ORDERS_EVENTS, groupId = "dispatch-service-gate")
     public void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope event = CloudEventRecords.fromRecord(record);
         OrderSnapshot order = json.readValue(event.data(), OrderSnapshot.class);

@@ -35,6 +35,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // our owners stop it after their clients (services first): zonky's own hook would race them
+                    .setRegisterShutdownHook(false)
                     .setPort(port == 0 ? EmbeddedKafka.freePort() : port)
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "20")
