@@ -191,6 +191,16 @@ class OrderApiTest extends OrderServiceTestBase {
     }
 
     @Test
+    void theBoardAndTrackingPagesAreServedWithoutAToken() {
+        String board = http.get().uri("/board/").retrieve().body(String.class);
+        assertThat(board).contains("Live order board").contains("/board/board.js");
+        assertThat(http.get().uri("/track/").retrieve().body(String.class)).contains("/track/track.js");
+        assertThat(http.get().uri("/assets/orderflow.js").retrieve().body(String.class)).contains("liveOrders");
+        assertThat(http.get().uri("/vendor/socket.io.esm.min.js").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblemsToo() {
         assertThat(get("/api/v1/nothing-here", staffToken()).status()).isEqualTo(404);
         assertThat(call(HttpMethod.DELETE, "/api/v1/orders", staffToken(), null).status()).isEqualTo(405);

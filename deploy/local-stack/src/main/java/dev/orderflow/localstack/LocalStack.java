@@ -36,29 +36,54 @@ public final class LocalStack {
             Demo.run(config);
             return;
         }
-        Path logs = Files.createDirectories(config.dataDir().resolve("logs"));
+        Running stack;
+        try {
+            stack = start(config);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the stack…");
+            stack.close();
+            System.out.println("Stopped. Data kept in " + config.dataDir());
+        }, "local-stack-shutdown"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println(Banner.text(config, seconds));
+        Thread.currentThread().join();
+    }
 
+    /** The running stack; closing it stops the services, then Kafka, then PostgreSQL. */
+    record Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            ServiceProcess.stopAll(services, Duration.ofSeconds(25));
+            kafka.close();
+            postgres.close();
+        }
+    }
+
+    /** Starts everything and waits until every service is healthy; a failure stops what started. */
+    static Running start(StackConfig config) throws IOException, InterruptedException {
+        Path logs = Files.createDirectories(config.dataDir().resolve("logs"));
         EmbeddedPostgres postgres = EmbeddedPostgres.start(config.dataDir().resolve("postgres"), StackConfig.POSTGRES_PORT);
         StackConfig.DATABASES.forEach(postgres::createDatabase);
         EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
         kafka.createTopics(3, Topics.ALL);
-
-        List<ServiceProcess> services = config.services(postgres, kafka);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the stack…");
-            ServiceProcess.stopAll(services, Duration.ofSeconds(25));
-            kafka.close();
-            postgres.close();
-            System.out.println("Stopped. Data kept in " + config.dataDir());
-        }, "local-stack-shutdown"));
-
-        for (ServiceProcess service : services) {
-            service.start(logs);
+        Running stack = new Running(config.services(postgres, kafka), kafka, postgres);
+        try {
+            for (ServiceProcess service : stack.services()) {
+                service.start(logs);
+            }
+            awaitHealthy(stack.services(), config, logs);
+            return stack;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stack.close();
+            throw e;
         }
-        awaitHealthy(services, config, logs);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.println(Banner.text(config, seconds));
-        Thread.currentThread().join();
     }
 
     private static void awaitHealthy(List<ServiceProcess> services, StackConfig config, Path logs)
@@ -71,7 +96,7 @@ public final class LocalStack {
                 if (!service.isAlive()) {
                     System.err.println(service.name() + " exited during start; last lines of its log:");
                     ServiceProcess.tail(logs.resolve(service.name() + ".log"), 40, System.err);
-                    System.exit(1);
+                    throw new IllegalStateException(service.name() + " exited during start (logs in " + logs + ")");
                 }
                 if (isUp(http, config.healthUrl(service.name()))) {
                     pending.remove(service);
@@ -79,9 +104,8 @@ public final class LocalStack {
                 }
             }
             if (System.nanoTime() > deadline) {
-                System.err.println("Not healthy after " + STARTUP_TIMEOUT.toSeconds() + " s: "
+                throw new IllegalStateException("Not healthy after " + STARTUP_TIMEOUT.toSeconds() + " s: "
                         + pending.stream().map(ServiceProcess::name).toList() + " (logs in " + logs + ")");
-                System.exit(1);
             }
             Thread.sleep(250);
         }

@@ -43,7 +43,7 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
                 service("order-service", "order-service", ORDER_PORT, merge(database(postgres, "order_service"), Map.of(
                         "orderflow.dispatch-service.url", "http://localhost:" + DISPATCH_PORT)), kafka),
                 service("realtime-service", "realtime-service", REALTIME_PORT, Map.of(
-                        "orderflow.realtime.socket-port", String.valueOf(SOCKET_PORT)), kafka));
+                        "orderflow.realtime.port", String.valueOf(SOCKET_PORT)), kafka));
     }
 
     String healthUrl(String service) {

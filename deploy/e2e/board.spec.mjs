@@ -1,0 +1,138 @@
+// Browser tests of the live order board (order-service /board/) against the running local stack, in
+// headless Chromium (Debian's package) driven by Playwright. Run by LocalStackEndToEndTest (bin/test):
+//   API=http://localhost:8080 ADMIN_TOKEN=… JWT_SECRET=… CHROMIUM=/usr/bin/chromium node board.spec.mjs
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { chromium } from "playwright-core";
+
+const api = process.env.API ?? "http://localhost:8080";
+const token = process.env.ADMIN_TOKEN;
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const jwtSecret = process.env.JWT_SECRET;
+const TIMEOUT = 20_000;
+
+/** An HS256 token like the ones the stack prints, for a customer of our own making. */
+function customerToken(sub) {
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const body = `${b64({ alg: "HS256" })}.${b64({ sub, roles: ["CUSTOMER"], exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  return `${body}.${createHmac("sha256", jwtSecret).update(body).digest("base64url")}`;
+}
+
+async function rest(method, path, body) {
+  const response = await fetch(`${api}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+const newOrder = () => rest("POST", "/orders", {
+  customerId: `e2e-${Date.now()}`, currency: "NGN",
+  items: [{ sku: "E2E-1", name: "Browser test item", quantity: 1, unitPrice: "3.00" }],
+  deliveryAddress: { line1: "1 Test Street", city: "Lagos" },
+});
+
+const card = (page, id) => page.locator(`#order-${id}`);
+
+async function expectColumn(page, id, status) {
+  await page.waitForFunction(([id, status]) => {
+    const el = document.getElementById(`order-${id}`);
+    return el && el.closest(".column").dataset.status === status;
+  }, [id, status], { timeout: TIMEOUT });
+}
+
+const tests = {
+  async "an order created through the API appears on the board without reload"(page) {
+    const order = await newOrder();
+    await expectColumn(page, order.id, "PENDING");
+    assert.match(await card(page, order.id).innerText(), new RegExp(order.displayId));
+  },
+
+  async "a status change moves the card to its column"(page) {
+    const order = await newOrder();
+    await expectColumn(page, order.id, "PENDING");
+    await rest("PATCH", `/orders/${order.id}/status`, { status: "CONFIRMED" });
+    await expectColumn(page, order.id, "CONFIRMED");
+    assert.equal(await page.locator('.column[data-status="PENDING"]').locator(`#order-${order.id}`).count(), 0);
+  },
+
+  async "a forced disconnect and reconnect misses nothing"(page) {
+    const order = await newOrder();
+    await expectColumn(page, order.id, "PENDING");
+    await page.evaluate(() => window.board.socket.disconnect());
+    await page.waitForSelector('#connection[data-state="disconnected"]', { timeout: TIMEOUT });
+    // while the board is offline: two changes to a known order and one new order
+    await rest("PATCH", `/orders/${order.id}/status`, { status: "CONFIRMED" });
+    const latest = await rest("PATCH", `/orders/${order.id}/status`, { status: "PREPARING" });
+    const created = await newOrder();
+    await page.evaluate(() => window.board.socket.connect());
+    await page.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+    await expectColumn(page, order.id, "PREPARING");
+    await expectColumn(page, created.id, "PENDING");
+    assert.equal(Number(await card(page, order.id).getAttribute("data-version")), latest.version);
+  },
+
+  async "actions call the API and errors show their code"(page) {
+    const order = await newOrder();
+    await expectColumn(page, order.id, "PENDING");
+    await card(page, order.id).locator('button[data-action="Capture payment"]').click();
+    await page.waitForFunction((id) => document.querySelector(`#order-${id} .payment`)?.textContent === "PAID",
+      order.id, { timeout: TIMEOUT });
+    await card(page, order.id).locator('button[data-action="Cancel dispatch"]').click();
+    await page.waitForSelector('#errors[data-code="DISPATCH_NOT_FOUND"]', { timeout: TIMEOUT });
+    await card(page, order.id).locator('button[data-action="→ CONFIRMED"]').click();
+    await expectColumn(page, order.id, "CONFIRMED");
+  },
+};
+
+const pageTests = {
+  async "the customer's tracking page shows the order and its timeline live"(browser) {
+    const order = await newOrder();
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${api}/track/#order=${order.id}&token=${customerToken(order.customerId)}`);
+      await page.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      await page.waitForFunction(() => document.querySelector("#status").textContent === "PENDING", null, { timeout: TIMEOUT });
+      await rest("PATCH", `/orders/${order.id}/status`, { status: "CONFIRMED" });
+      await page.waitForFunction(() => document.querySelector("#status").textContent === "CONFIRMED", null, { timeout: TIMEOUT });
+      await page.waitForFunction(() => document.querySelectorAll("#timeline li").length === 2, null, { timeout: TIMEOUT });
+      assert.match(await page.locator("#timeline").innerText(), /PENDING → CONFIRMED/);
+    } finally {
+      await page.close();
+    }
+  },
+};
+
+const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
+let failed = 0;
+try {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(`${api}/board/#token=${token}`);
+  await page.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+  for (const [name, test] of Object.entries(tests)) {
+    try {
+      await test(page);
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      failed++;
+      console.log(`not ok - ${name}\n  ${error.stack ?? error}`);
+      console.log(`  errors line: ${await page.locator("#errors").innerText()}`);
+    }
+  }
+  for (const [name, test] of Object.entries(pageTests)) {
+    try {
+      await test(browser);
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      failed++;
+      console.log(`not ok - ${name}\n  ${error.stack ?? error}`);
+    }
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,136 @@
+package dev.orderflow.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.platform.security.JwtTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system as bin/run starts it (each service its own JVM from its runnable jar; real
+ * PostgreSQL, Kafka, Debezium, the Kwik sandbox): one trace from the mark-ready call to Kwik, the
+ * full lifecycle across all four services, and the live board in headless Chromium. Uses the
+ * stack's fixed ports: do not run it beside a running bin/run.
+ */
+class LocalStackEndToEndTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static StackConfig config;
+    private static LocalStack.Running stack;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path data = Files.createTempDirectory(ROOT.resolve("deploy/local-stack/target"), "e2e-stack-");
+        config = new StackConfig(ROOT, data, "e2e-secret-e2e-secret-e2e-secret-0123456789", "e2e-webhook-secret");
+        stack = LocalStack.start(config);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void oneTraceRunsFromTheMarkReadyCallToTheKwikBookingRequest() throws Exception {
+        String admin = token("admin-e2e", "ADMIN");
+        String id = call("POST", "/api/v1/orders", admin, """
+                {"customerId": "customer-e2e", "currency": "NGN",
+                 "items": [{"sku": "A", "name": "Item", "quantity": 1, "unitPrice": "5.00"}],
+                 "deliveryAddress": {"line1": "1 Marina", "city": "Lagos", "lat": 6.45, "lng": 3.39}}""")
+                .body().get("id").asString();
+        call("POST", "/api/v1/orders/" + id + "/payment/capture", admin, null);
+        Reply ready = call("POST", "/api/v1/orders/" + id + "/ready", admin, null);
+        String trace = ready.traceId();
+        assertThat(trace).hasSize(32);
+
+        JsonNode booking = awaitBooking(id);
+        assertThat(booking.path("traceparent").asString()).as("the Kwik request carries the caller's trace")
+                .startsWith("00-" + trace + "-");
+    }
+
+    @Test
+    void anOrderWalksToDeliveredAcrossAllServices() throws Exception {
+        // customer orders, staff capture and mark ready, Kwik (sandbox timeline) → webhooks → courier-adapter
+        // → dispatch-service → order-service; the customer's OTP confirms delivery
+        Demo.run(config);
+    }
+
+    @Test
+    void theLiveBoardWorksInHeadlessChromium() throws Exception {
+        assertThat(CHROMIUM).as("the browser tests need Debian's Chromium: apt-get install chromium "
+                + "(.ci/run installs it)").exists();
+        Path e2e = ROOT.resolve("deploy/e2e");
+        run(e2e, List.of("npm", "ci", "--no-audit", "--no-fund"), Duration.ofMinutes(3));
+        ProcessBuilder node = new ProcessBuilder("node", "board.spec.mjs").directory(e2e.toFile()).inheritIO();
+        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
+        node.environment().put("ADMIN_TOKEN", token("admin-board", "ADMIN"));
+        node.environment().put("JWT_SECRET", config.jwtSecret());
+        node.environment().put("CHROMIUM", CHROMIUM.toString());
+        Process process = node.start();
+        assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("board tests finished").isTrue();
+        assertThat(process.exitValue()).as("board tests (output above)").isZero();
+    }
+
+    private JsonNode awaitBooking(String orderId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> tasks = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + StackConfig.KWIK_PORT + "/sandbox/tasks")).build(), HttpResponse.BodyHandlers.ofString());
+            for (JsonNode booking : json.readTree(tasks.body())) {
+                if (orderId.equals(booking.path("orderId").asString(null))) {
+                    return booking;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("No Kwik booking for " + orderId);
+    }
+
+    private String token(String subject, String role) {
+        return JwtTokens.issue(config.jwtSecret(), subject, List.of(role), Duration.ofHours(1));
+    }
+
+    private Reply call(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + StackConfig.ORDER_PORT + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+        return new Reply(json.readTree(response.body()), response.headers().firstValue("X-Trace-Id").orElse(null));
+    }
+
+    private record Reply(JsonNode body, String traceId) {
+    }
+
+    private static void run(Path dir, List<String> command, Duration timeout) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as(String.join(" ", command)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+    }
+}

@@ -1,0 +1,84 @@
+// Shared by the board and the tracking page: the token, REST calls (errors by contract code) and a
+// live connection to the Socket.IO gateway that catches up after every reconnect.
+import { io } from "/vendor/socket.io.esm.min.js";
+
+const params = new URLSearchParams(location.hash.slice(1));
+
+/** The JWT: from #token=… (demo links), else what the user saved before. */
+export function token() {
+  const fromLink = params.get("token");
+  if (fromLink) localStorage.setItem("orderflow.token", fromLink);
+  return localStorage.getItem("orderflow.token") || "";
+}
+
+export function saveToken(value) {
+  localStorage.setItem("orderflow.token", value.trim());
+}
+
+/** Where the gateway listens: #socket=…, else this host on port 8084. */
+export function socketUrl() {
+  return params.get("socket") || `${location.protocol}//${location.hostname}:8084`;
+}
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(`${problem.code || status}: ${problem.detail || problem.title || "request failed"}`);
+    this.code = problem.code || String(status);
+    this.traceId = problem.traceId;
+  }
+}
+
+/** Calls the REST API; a problem+json answer becomes an ApiError carrying its code. */
+export async function api(method, path, body) {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token()}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data || {});
+  return data;
+}
+
+/**
+ * A live feed of consolidated orders. Keeps the last cursor and hands it to the gateway on every
+ * (re)connect, so a reconnect replays what was missed; versions already seen are dropped; when the
+ * gateway cannot tell what was missed, `onResync` refetches by REST.
+ */
+export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
+  const versions = new Map();
+  let cursor = null;
+  const socket = io(socketUrl(), {
+    auth: (send) => send({ token: token(), ...(cursor ? { cursor } : {}) }),
+    reconnectionDelayMax: 2000,
+  });
+  const accept = (order) => {
+    if (order.cursor) cursor = order.cursor;
+    if ((versions.get(order.id) ?? -1) >= order.version) return;
+    versions.set(order.id, order.version);
+    onOrder(order);
+  };
+  socket.on("connect", () => {
+    onState("connected");
+    rooms.forEach((room) => socket.emit("join", room, () => {}));
+  });
+  socket.on("disconnect", () => onState("disconnected"));
+  socket.io.on("reconnect_attempt", () => onState("reconnecting"));
+  socket.on("connect_error", (error) => onState(`error: ${error.message}`));
+  socket.on("order.updated", accept);
+  socket.on("sync", (sync) => {
+    if (sync.cursor) cursor = sync.cursor;
+    if (!sync.recovered) onResync();
+  });
+  return {
+    socket,
+    /** Orders fetched by REST count as seen too. */
+    seen(order) {
+      if ((versions.get(order.id) ?? -1) < order.version) versions.set(order.id, order.version);
+    },
+  };
+}
