@@ -12,6 +12,9 @@ SECRET="bench-secret-bench-secret-bench-secret"
 GATEWAY_PORT="${GATEWAY_PORT:-18084}"
 REFERENCE_PORT="${REFERENCE_PORT:-18090}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
+# G1 with a fixed heap; generational ZGC was tried and measured no better (docs/realtime.md)
+GATEWAY_JVM_OPTS="${GATEWAY_JVM_OPTS:--Xms1g -Xmx1g}"
 CLIENT_COUNTS="${CLIENT_COUNTS:-1000 5000}"
 RATES="${RATES:-10000,30000}"
 RESULTS="$BENCH_DIR/results"
@@ -36,12 +39,12 @@ wait_for() { # file marker
 bench() { # label url pid
   for clients in $CLIENT_COUNTS; do
     node "$BENCH_DIR/load.mjs" --label "$1" --url "$2" --pid "$3" --clients "$clients" --rooms 100 \
-      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --secret "$SECRET" | tee -a "$RESULTS/results.jsonl"
+      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP_SECONDS" --secret "$SECRET" | tee -a "$RESULTS/results.jsonl"
   done
 }
 
 echo "== gateway (netty-socketio) on :$GATEWAY_PORT"
-java -Xms512m -Xmx1g -cp "$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$RESULTS/classpath.txt")" \
+java $GATEWAY_JVM_OPTS -cp "$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$RESULTS/classpath.txt")" \
   dev.orderflow.realtime.bench.BenchGateway "$GATEWAY_PORT" "$SECRET" > "$RESULTS/gateway.log" 2>&1 &
 pids+=($!); gateway_pid=$!
 wait_for "$RESULTS/gateway.log" BENCH_GATEWAY_READY
