@@ -54,9 +54,11 @@ const tests = {
   async "a status change moves the card to its column"(page) {
     const order = await newOrder();
     await expectColumn(page, order.id, "PENDING");
-    await rest("PATCH", `/orders/${order.id}/status`, { status: "CONFIRMED" });
+    const changed = await rest("PATCH", `/orders/${order.id}/status`, { status: "CONFIRMED" });
     await expectColumn(page, order.id, "CONFIRMED");
     assert.equal(await page.locator('.column[data-status="PENDING"]').locator(`#order-${order.id}`).count(), 0);
+    // the socket payload carries the trace of the REST call that caused it
+    assert.equal(await page.evaluate((id) => window.board.orders.get(id).traceId, order.id), changed.traceId);
   },
 
   async "a forced disconnect and reconnect misses nothing"(page) {

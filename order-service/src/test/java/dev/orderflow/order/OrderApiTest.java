@@ -201,6 +201,13 @@ class OrderApiTest extends OrderServiceTestBase {
     }
 
     @Test
+    void healthMetricsAndApiDocsAreOpen() {
+        assertThat(http.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("UP");
+        assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class)).contains("http_server_requests");
+        assertThat(http.get().uri("/v3/api-docs").retrieve().body(String.class)).contains("/api/v1/orders/{orderId}/status");
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblemsToo() {
         assertThat(get("/api/v1/nothing-here", staffToken()).status()).isEqualTo(404);
         assertThat(call(HttpMethod.DELETE, "/api/v1/orders", staffToken(), null).status()).isEqualTo(405);

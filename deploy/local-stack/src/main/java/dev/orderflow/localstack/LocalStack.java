@@ -75,8 +75,9 @@ public final class LocalStack {
         kafka.createTopics(3, Topics.ALL);
         Running stack = new Running(config.services(postgres, kafka), kafka, postgres);
         try {
+            ClassDataCache cache = new ClassDataCache(config.dataDir().resolve("cds"));
             for (ServiceProcess service : stack.services()) {
-                service.start(logs);
+                service.start(logs, cache);
             }
             awaitHealthy(stack.services(), config, logs);
             return stack;

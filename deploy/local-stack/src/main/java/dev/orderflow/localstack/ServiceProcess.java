@@ -34,7 +34,7 @@ final class ServiceProcess {
         return name;
     }
 
-    void start(Path logDir) throws IOException {
+    void start(Path logDir, ClassDataCache cache) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build first (bin/run does)");
         }
@@ -42,7 +42,7 @@ final class ServiceProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(cache.launch(name, jar));
         Path log = logDir.resolve(name + ".log");
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

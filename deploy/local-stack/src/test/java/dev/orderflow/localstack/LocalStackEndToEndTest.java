@@ -53,7 +53,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    void oneTraceRunsFromTheMarkReadyCallToTheKwikBookingRequest() throws Exception {
+    void oneTraceRunsFromTheMarkReadyCallToKwikAndDispatchCommandsAreForwarded() throws Exception {
         String admin = token("admin-e2e", "ADMIN");
         String id = call("POST", "/api/v1/orders", admin, """
                 {"customerId": "customer-e2e", "currency": "NGN",
@@ -68,6 +68,37 @@ class LocalStackEndToEndTest {
         JsonNode booking = awaitBooking(id);
         assertThat(booking.path("traceparent").asString()).as("the Kwik request carries the caller's trace")
                 .startsWith("00-" + trace + "-");
+
+        // the dispatch commands go through order-service to dispatch-service; its codes come back unchanged
+        assertThat(fail("POST", "/api/v1/orders/" + id + "/dispatch/redispatch", admin, null))
+                .isEqualTo("DISPATCH_NOT_REDISPATCHABLE");
+        String dispatchId = awaitDispatchId(id, admin);
+        assertThat(fail("POST", "/api/v1/dispatch/" + dispatchId + "/otp/verify", admin, "{\"code\": \"123456\"}"))
+                .isEqualTo("DISPATCH_NOT_IN_TRANSIT");
+        assertThat(call("POST", "/api/v1/orders/" + id + "/dispatch/cancel", admin, "{\"reason\": \"e2e\"}")
+                .body().get("status").asString()).isEqualTo("CANCELED");
+        assertThat(fail("POST", "/api/v1/orders/" + id + "/dispatch/cancel", admin, null)).isEqualTo("DISPATCH_NOT_CANCELLABLE");
+        assertThat(call("POST", "/api/v1/orders/" + id + "/dispatch/redispatch", admin, null)
+                .body().get("attempt").asInt()).isEqualTo(2);
+    }
+
+    private String awaitDispatchId(String orderId, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode dispatch = call("GET", "/api/v1/orders/" + orderId, token, null).body().path("dispatch");
+            if (dispatch.hasNonNull("id")) {
+                return dispatch.get("id").asString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Order " + orderId + " never showed its dispatch");
+    }
+
+    /** The problem code of a call that must fail. */
+    private String fail(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isGreaterThanOrEqualTo(400);
+        return json.readTree(response.body()).path("code").asString();
     }
 
     @Test
@@ -112,7 +143,7 @@ class LocalStackEndToEndTest {
         return JwtTokens.issue(config.jwtSecret(), subject, List.of(role), Duration.ofHours(1));
     }
 
-    private Reply call(String method, String path, String token, String body) throws IOException, InterruptedException {
+    private static HttpRequest request(String method, String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + StackConfig.ORDER_PORT + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -120,7 +151,11 @@ class LocalStackEndToEndTest {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
+    }
+
+    private Reply call(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
         return new Reply(json.readTree(response.body()), response.headers().firstValue("X-Trace-Id").orElse(null));
     }
