@@ -26,18 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 class SandboxToAdapterTest extends CourierAdapterTestBase {
 
-    /** What the sandbox must not pick up from this JVM's classpath: it has no database, Kafka or JWT. */
-    private static final String NOT_FOR_THE_SANDBOX = String.join(",",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
-
     private static ConfigurableApplicationContext sandbox;
     private static RestClient kwik;
 
@@ -46,12 +34,7 @@ class SandboxToAdapterTest extends CourierAdapterTestBase {
     @BeforeEach
     void startSandbox() {
         if (sandbox == null) {
-            sandbox = KwikSandboxApplication.builder().run(
-                    "--server.port=0",
-                    "--spring.config.name=kwik-sandbox",
-                    "--spring.autoconfigure.exclude=" + NOT_FOR_THE_SANDBOX,
-                    "--kwik.sandbox.auto-advance=false",
-                    "--kwik.sandbox.webhook-url=" + webhookUrl(SECRET));
+            sandbox = KwikSandboxApplication.inProcess(webhookUrl(SECRET));
             int sandboxPort = ((WebServerApplicationContext) sandbox).getWebServer().getPort();
             kwik = RestClient.builder().baseUrl("http://localhost:" + sandboxPort).build();
         }

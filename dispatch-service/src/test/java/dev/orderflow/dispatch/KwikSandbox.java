@@ -14,18 +14,6 @@ import dev.orderflow.kwiksandbox.KwikSandboxApplication;
 /** The real Kwik sandbox in the test JVM, and its control API (docs/kwik.md §5). */
 final class KwikSandbox {
 
-    /** What the sandbox must not pick up from this JVM's classpath: it has no database, Kafka or JWT. */
-    private static final String NOT_FOR_THE_SANDBOX = String.join(",",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
-
     private static KwikSandbox shared;
 
     private final String baseUrl;
@@ -39,12 +27,7 @@ final class KwikSandbox {
     /** One sandbox per test JVM; callbacks go nowhere (dispatch tests feed courier.events themselves). */
     static synchronized KwikSandbox shared() {
         if (shared == null) {
-            ConfigurableApplicationContext app = KwikSandboxApplication.builder().run(
-                    "--server.port=0",
-                    "--spring.config.name=kwik-sandbox",
-                    "--spring.autoconfigure.exclude=" + NOT_FOR_THE_SANDBOX,
-                    "--kwik.sandbox.auto-advance=false",
-                    "--kwik.sandbox.webhook-url=http://127.0.0.1:1/nowhere");
+            ConfigurableApplicationContext app = KwikSandboxApplication.inProcess("http://127.0.0.1:1/nowhere");
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             shared = new KwikSandbox("http://localhost:" + port);
         }

@@ -113,15 +113,13 @@ class LocalStackEndToEndTest {
         assertThat(CHROMIUM).as("the browser tests need Debian's Chromium: apt-get install chromium "
                 + "(.ci/run installs it)").exists();
         Path e2e = ROOT.resolve("deploy/e2e");
-        run(e2e, List.of("npm", "ci", "--no-audit", "--no-fund"), Duration.ofMinutes(3));
-        ProcessBuilder node = new ProcessBuilder("node", "board.spec.mjs").directory(e2e.toFile()).inheritIO();
+        run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
+        ProcessBuilder node = new ProcessBuilder("node", "board.spec.mjs").directory(e2e.toFile());
         node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
         node.environment().put("ADMIN_TOKEN", token("admin-board", "ADMIN"));
         node.environment().put("JWT_SECRET", config.jwtSecret());
         node.environment().put("CHROMIUM", CHROMIUM.toString());
-        Process process = node.start();
-        assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("board tests finished").isTrue();
-        assertThat(process.exitValue()).as("board tests (output above)").isZero();
+        run(node, Duration.ofMinutes(4));
     }
 
     private JsonNode awaitBooking(String orderId) throws Exception {
@@ -163,9 +161,17 @@ class LocalStackEndToEndTest {
     private record Reply(JsonNode body, String traceId) {
     }
 
-    private static void run(Path dir, List<String> command, Duration timeout) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-        assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as(String.join(" ", command)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+    /**
+     * Runs a child process to completion. Its output goes to a file and is then printed: a child
+     * writing straight to this JVM's stdout would corrupt Surefire's channel to the forked JVM.
+     */
+    private static void run(ProcessBuilder command, Duration timeout) throws Exception {
+        Path output = Files.createTempFile(ROOT.resolve("deploy/local-stack/target"), "e2e-", ".log");
+        Process process = command.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        System.out.println(Files.readString(output));
+        String name = String.join(" ", command.command());
+        assertThat(finished).as(name + " finished").isTrue();
+        assertThat(process.exitValue()).as(name + " (its output is printed above)").isZero();
     }
 }

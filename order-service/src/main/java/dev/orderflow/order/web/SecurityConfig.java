@@ -7,13 +7,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.orderflow.platform.security.ProblemSecurityHandlers;
+import dev.orderflow.platform.security.ServiceSecurity;
 
 /**
  * Every API call needs a bearer JWT; role and per-order rules are checked in the controllers
@@ -25,23 +24,10 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
                                            RateLimitFilter rateLimit) throws Exception {
-        return http
-                .addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class)
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/board/**", "/track/**", "/assets/**",
-                                "/vendor/**").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint(problems.entryPoint())
-                        .accessDeniedHandler(problems.accessDenied()))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems.entryPoint())
-                        .accessDeniedHandler(problems.accessDenied()))
-                .build();
+        http.addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class);
+        return ServiceSecurity.build(http, problems, requests -> requests
+                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/board/**", "/track/**",
+                        "/assets/**", "/vendor/**").permitAll());
     }
 
     @Bean
