@@ -32,6 +32,8 @@ final class Banner {
                 ================================================================================
                  orderflow is up in %.1f s   (data: %s — delete it for a fresh start)
 
+                 Live board      http://localhost:%d/board/#token=<admin token below>
+                 Tracking page   http://localhost:%d/track/#order=<orderId>&token=<customer token>
                  REST API        http://localhost:%d/api/v1/orders   (Swagger UI: /swagger-ui.html)
                  Socket.IO       http://localhost:%d   (auth: {token})   plain WS: ws://localhost:%d/orders/track
                  Webhooks        http://localhost:%d/webhooks/kwik
@@ -49,7 +51,8 @@ final class Banner {
                        (places an order as customer-1 and walks it to DELIVERED)
                  Ctrl-C stops everything.
                 ================================================================================
-                """.formatted(seconds, config.dataDir(), StackConfig.ORDER_PORT, StackConfig.SOCKET_PORT,
+                """.formatted(seconds, config.dataDir(), StackConfig.ORDER_PORT, StackConfig.ORDER_PORT, StackConfig.ORDER_PORT,
+                StackConfig.SOCKET_PORT,
                 StackConfig.REALTIME_PORT, StackConfig.COURIER_PORT, StackConfig.KWIK_PORT, StackConfig.DISPATCH_PORT,
                 StackConfig.KAFKA_PORT, StackConfig.POSTGRES_PORT, config.dataDir().resolve("logs"), tokens,
                 admin, customer, agent);
