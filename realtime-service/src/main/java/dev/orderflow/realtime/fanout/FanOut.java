@@ -104,13 +104,13 @@ public class FanOut {
         try {
             for (String room : rooms) {
                 for (SocketIOClient client : namespace.getRoomClients(room)) {
-                    if ((sent == null || sent.add(client.getSessionId())) && !frame.tryWrite(client)) {
+                    if ((sent == null || sent.add(client.getSessionId())) && !frame.add(client, websockets)) {
                         send(client, event, payload);
                     }
                 }
             }
         } finally {
-            frame.release();
+            frame.sendAndRelease();
         }
     }
 

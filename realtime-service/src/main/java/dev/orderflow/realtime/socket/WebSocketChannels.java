@@ -1,6 +1,9 @@
 package dev.orderflow.realtime.socket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,7 @@ import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +43,7 @@ public class WebSocketChannels {
         channels.remove(session);
     }
 
-    /** One broadcast frame, encoded once; {@link Frame#release()} it after the fan-out. */
+    /** One broadcast frame, encoded once; {@link Frame#sendAndRelease()} it after the fan-out. */
     public Frame frame(String event, RawJson payload) {
         byte[] name = event.replace("\\", "\\\\").replace("\"", "\\\"").getBytes(StandardCharsets.UTF_8);
         ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(6 + name.length + payload.bytes().length);
@@ -48,33 +52,62 @@ public class WebSocketChannels {
         return new Frame(bytes);
     }
 
-    /** A pre-encoded frame shared by all recipients (each write holds its own reference). */
-    public final class Frame {
+    /**
+     * A pre-encoded frame shared by all recipients (each write holds its own reference). Writes
+     * are collected per event loop and handed over as one task per loop, not one per client: a
+     * broadcast to 50 clients on 4 loops costs 4 wake-ups instead of 50.
+     */
+    public static final class Frame {
 
         private final ByteBuf bytes;
+        private final Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
 
         private Frame(ByteBuf bytes) {
             this.bytes = bytes;
         }
 
-        /** Writes the frame to the client's websocket; false when it must take the ordinary path. */
-        public boolean tryWrite(SocketIOClient client) {
+        /** Takes the client for the fast path; false when it must take the ordinary path. */
+        public boolean add(SocketIOClient client, WebSocketChannels registry) {
             if (!(client instanceof NamespaceClient namespaced)) {
                 return false;
             }
             ClientHead head = namespaced.getBaseClient();
-            Channel channel = channels.get(client.getSessionId());
+            Channel channel = registry.channels.get(client.getSessionId());
             if (channel == null || !channel.isActive() || head.getCurrentTransport() != Transport.WEBSOCKET
                     || head.getEngineIOVersion() != EngineIOVersion.V4
                     || !head.getPacketsQueue(Transport.WEBSOCKET).isEmpty()) {
                 return false;
             }
-            channel.writeAndFlush(new TextWebSocketFrame(bytes.retainedDuplicate()));
+            byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
             return true;
         }
 
-        public void release() {
-            bytes.release();
+        /** Writes the frame to every channel taken, then drops this broadcast's own reference. */
+        public void sendAndRelease() {
+            try {
+                byLoop.forEach((loop, channels) -> {
+                    if (loop.inEventLoop()) {
+                        write(channels);
+                    } else {
+                        bytes.retain();
+                        loop.execute(() -> {
+                            try {
+                                write(channels);
+                            } finally {
+                                bytes.release();
+                            }
+                        });
+                    }
+                });
+            } finally {
+                bytes.release();
+            }
+        }
+
+        private void write(List<Channel> channels) {
+            for (Channel channel : channels) {
+                channel.writeAndFlush(new TextWebSocketFrame(bytes.retainedDuplicate()));
+            }
         }
     }
 }
