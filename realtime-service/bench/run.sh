@@ -3,7 +3,11 @@
 # against our gateway (netty-socketio) and against a reference Node socket.io 4.x server, one
 # after the other on this machine: 1k and 5k clients in 100 rooms, 10k and 30k delivered msgs/s.
 # Writes bench/results/*.jsonl and replaces the "Realtime gateway" section of docs/benchmarks.md.
-# Run as an ordinary user from anywhere:  realtime-service/bench/run.sh   (SECONDS_PER_RUN=10 by default)
+# Run as an ordinary user (embedded PostgreSQL refuses root) from anywhere:
+#   realtime-service/bench/run.sh
+# Knobs (environment): SECONDS_PER_RUN (10), CLIENT_COUNTS ("1000 5000"), RATES ("10000,30000"),
+# GATEWAY_JAVA_OPTS, GATEWAY_ARGS (extra --orderflow.realtime.*=... for the gateway),
+# SKIP_REFERENCE=1 and NO_DOC=1 (tuning runs: gateway only, docs untouched).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
@@ -12,51 +16,82 @@ SECRET="bench-secret-bench-secret-bench-secret"
 GATEWAY_PORT="${GATEWAY_PORT:-18084}"
 REFERENCE_PORT="${REFERENCE_PORT:-18090}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
-# G1 with a fixed heap; generational ZGC was tried and measured no better (docs/realtime.md)
-GATEWAY_JVM_OPTS="${GATEWAY_JVM_OPTS:--Xms1g -Xmx1g}"
 CLIENT_COUNTS="${CLIENT_COUNTS:-1000 5000}"
 RATES="${RATES:-10000,30000}"
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g -XX:+UseZGC}"
+GATEWAY_ARGS="${GATEWAY_ARGS:-}"
 RESULTS="$BENCH_DIR/results"
+if [ "$(id -u)" = 0 ]; then echo "run as an ordinary user, not root" >&2; exit 1; fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 mkdir -p "$RESULTS"
 : > "$RESULTS/results.jsonl"
 
-cd "$BENCH_DIR" && npm ci --no-audit --no-fund --silent
+echo "== npm ci (socket.io $(sed -n 's/.*"socket.io": "\(.*\)".*/\1/p' "$BENCH_DIR/package.json"), lockfile)"
+if [ ! -f "$BENCH_DIR/node_modules/.package-lock.json" ] || [ "$BENCH_DIR/package-lock.json" -nt "$BENCH_DIR/node_modules/.package-lock.json" ]; then
+  (cd "$BENCH_DIR" && npm ci --no-audit --no-fund --silent)
+fi
+
+echo "== compile realtime-service and its test classes (no install into ~/.m2)"
 cd "$ROOT"
-./mvnw -q -B -o -pl realtime-service -am install -DskipTests
-./mvnw -q -B -o -pl realtime-service test-compile dependency:build-classpath -Dmdep.outputFile="$RESULTS/classpath.txt" -Dmdep.includeScope=test
+./mvnw -q -B -o -pl realtime-service -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$RESULTS/classpath.txt" -Dmdep.includeScope=test
+CLASSPATH_BENCH="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$RESULTS/classpath.txt")"
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 wait_for() { # file marker
-  for _ in $(seq 1 240); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done
+  for _ in $(seq 1 360); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done
   echo "server did not start, see $1" >&2; exit 1
 }
 
-bench() { # label url pid
-  for clients in $CLIENT_COUNTS; do
-    node "$BENCH_DIR/load.mjs" --label "$1" --url "$2" --pid "$3" --clients "$clients" --rooms 100 \
-      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP_SECONDS" --secret "$SECRET" | tee -a "$RESULTS/results.jsonl"
-  done
+cat > "$RESULTS/meta.json" <<JSON
+{"date": "$(date -u +%Y-%m-%dT%H:%MZ)", "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)",
+ "cores": $(nproc), "loadBefore": "$(cut -d' ' -f1-3 /proc/loadavg)", "secondsPerRun": $SECONDS_PER_RUN,
+ "java": "$("$JAVA" -version 2>&1 | head -1 | tr -d '"')", "node": "$(node -v)",
+ "gatewayJavaOpts": "$GATEWAY_JAVA_OPTS", "gatewayArgs": "$GATEWAY_ARGS"}
+JSON
+
+echo "== Kafka for the gateway (own JVM, not measured)"
+"$JAVA" -Xmx512m -cp "$CLASSPATH_BENCH" dev.orderflow.realtime.bench.BenchKafka > "$RESULTS/kafka.log" 2>&1 &
+pids+=($!)
+wait_for "$RESULTS/kafka.log" BENCH_KAFKA_READY
+BOOTSTRAP="$(sed -n 's/^BENCH_KAFKA_READY //p' "$RESULTS/kafka.log")"
+
+start_gateway() {
+  # shellcheck disable=SC2086
+  "$JAVA" $GATEWAY_JAVA_OPTS -Xlog:gc:file="$RESULTS/gateway-gc-$clients.log" -cp "$CLASSPATH_BENCH" dev.orderflow.realtime.bench.BenchGateway \
+    "$GATEWAY_PORT" "$SECRET" "$BOOTSTRAP" $GATEWAY_ARGS > "$RESULTS/gateway.log" 2>&1 &
+  pids+=($!); server_pid=$!
+  wait_for "$RESULTS/gateway.log" BENCH_GATEWAY_READY
 }
+start_reference() {
+  node "$BENCH_DIR/reference-server.mjs" "$REFERENCE_PORT" "$SECRET" > "$RESULTS/reference.log" 2>&1 &
+  pids+=($!); server_pid=$!
+  wait_for "$RESULTS/reference.log" REFERENCE_READY
+}
+GATEWAY_LABEL="gateway (netty-socketio $(tr ':' '\n' < "$RESULTS/classpath.txt" | grep -m1 '/netty-socketio-' | sed 's/.*netty-socketio-\(.*\)\.jar/\1/'))"
+REFERENCE_LABEL="reference (Node socket.io $(node -p "require('$BENCH_DIR/node_modules/socket.io/package.json').version"))"
 
-echo "== gateway (netty-socketio) on :$GATEWAY_PORT"
-java $GATEWAY_JVM_OPTS -cp "$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$RESULTS/classpath.txt")" \
-  dev.orderflow.realtime.bench.BenchGateway "$GATEWAY_PORT" "$SECRET" > "$RESULTS/gateway.log" 2>&1 &
-pids+=($!); gateway_pid=$!
-wait_for "$RESULTS/gateway.log" BENCH_GATEWAY_READY
-bench "gateway (netty-socketio 2.0.14)" "http://127.0.0.1:$GATEWAY_PORT" "$gateway_pid"
-kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
+# Per client count, gateway then reference back to back (fresh process each), so that a change in
+# the machine's background load hits both sides of a comparison alike.
+for clients in $CLIENT_COUNTS; do
+  for side in gateway reference; do
+    [ "$side" = reference ] && [ -n "${SKIP_REFERENCE:-}" ] && continue
+    echo "== $side, $clients clients"
+    if [ "$side" = gateway ]; then start_gateway; label="$GATEWAY_LABEL"; url="http://127.0.0.1:$GATEWAY_PORT"
+    else start_reference; label="$REFERENCE_LABEL"; url="http://127.0.0.1:$REFERENCE_PORT"; fi
+    node "$BENCH_DIR/load.mjs" --label "$label" --url "$url" --pid "$server_pid" --clients "$clients" --rooms 100 \
+      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --secret "$SECRET" | tee -a "$RESULTS/results.jsonl"
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  done
+done
 
-echo "== reference Node socket.io on :$REFERENCE_PORT"
-node "$BENCH_DIR/reference-server.mjs" "$REFERENCE_PORT" "$SECRET" > "$RESULTS/reference.log" 2>&1 &
-pids+=($!); reference_pid=$!
-wait_for "$RESULTS/reference.log" REFERENCE_READY
-bench "reference (Node socket.io $(node -p "require('$BENCH_DIR/node_modules/socket.io/package.json').version"))" \
-  "http://127.0.0.1:$REFERENCE_PORT" "$reference_pid"
-kill "$reference_pid"; wait "$reference_pid" 2>/dev/null || true
-
-node "$BENCH_DIR/report.mjs" "$RESULTS/results.jsonl" "$ROOT/docs/benchmarks.md"
+sed -i "s/}\$/, \"loadAfter\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}/" "$RESULTS/meta.json"
+if [ -z "${NO_DOC:-}" ]; then
+  node "$BENCH_DIR/report.mjs" "$RESULTS/results.jsonl" "$RESULTS/meta.json" "$ROOT/docs/benchmarks.md"
+else
+  cat "$RESULTS/results.jsonl"
+fi

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueuedPackets packets queued for one client (e.g. a stalled poller) before it is cut off
  * @param inboundPerSecond client packets allowed per second before the client is cut off as a flood
  * @param benchEnabled    accept {@code bench:publish} and {@code bench:*} rooms (load test only)
+ * @param workerThreads   Netty event-loop threads of the Socket.IO port (0 = Netty's default, 2 per core)
  */
 @ConfigurationProperties("orderflow.realtime")
 public record RealtimeProperties(
@@ -35,5 +36,6 @@ public record RealtimeProperties(
         @DefaultValue("1048576") int maxPendingBytes,
         @DefaultValue("2000") int maxQueuedPackets,
         @DefaultValue("100") int inboundPerSecond,
-        @DefaultValue("false") boolean benchEnabled) {
+        @DefaultValue("false") boolean benchEnabled,
+        @DefaultValue("0") int workerThreads) {
 }

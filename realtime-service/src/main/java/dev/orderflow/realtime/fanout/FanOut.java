@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.log.Cursor;
 import dev.orderflow.realtime.socket.RawJson;
+import dev.orderflow.realtime.socket.WebSocketChannels;
 import dev.orderflow.realtime.track.TrackSubscriptions;
 import dev.orderflow.realtime.view.TrackedOrder;
 
@@ -38,13 +39,16 @@ public class FanOut {
     private final PayloadEncoder encoder;
     private final boolean legacyEvents;
     private final int maxQueuedPackets;
+    private final WebSocketChannels websockets;
 
-    public FanOut(SocketIOServer server, TrackSubscriptions track, PayloadEncoder encoder, RealtimeProperties properties) {
+    public FanOut(SocketIOServer server, TrackSubscriptions track, PayloadEncoder encoder, RealtimeProperties properties,
+                  WebSocketChannels websockets) {
         this.server = server;
         this.track = track;
         this.encoder = encoder;
         this.legacyEvents = properties.legacyEvents();
         this.maxQueuedPackets = properties.maxQueuedPackets();
+        this.websockets = websockets;
     }
 
     public void publish(GatewayEvent event, Cursor cursor) {
@@ -89,16 +93,24 @@ public class FanOut {
                 .orElseThrow();
     }
 
-    /** Sends once to every client in any of the rooms (a client in two of them gets it once). */
+    /**
+     * Sends once to every client in any of the rooms (a client in two of them gets it once). The
+     * frame is encoded once for all websocket clients (see {@link WebSocketChannels}).
+     */
     public void sendToRooms(Collection<String> rooms, String event, RawJson payload) {
         Namespace namespace = (Namespace) server.getNamespace(Namespace.DEFAULT_NAME);
         Set<UUID> sent = rooms.size() > 1 ? new HashSet<>() : null;
-        for (String room : rooms) {
-            for (SocketIOClient client : namespace.getRoomClients(room)) {
-                if (sent == null || sent.add(client.getSessionId())) {
-                    send(client, event, payload);
+        WebSocketChannels.Frame frame = websockets.frame(event, payload);
+        try {
+            for (String room : rooms) {
+                for (SocketIOClient client : namespace.getRoomClients(room)) {
+                    if ((sent == null || sent.add(client.getSessionId())) && !frame.add(client, websockets)) {
+                        send(client, event, payload);
+                    }
                 }
             }
+        } finally {
+            frame.sendAndRelease();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.messages.PacketsMessage;
 import io.netty.buffer.ByteBuf;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * <li>a namespace CONNECT without any {@code auth} is given an empty one, because netty-socketio
  *     skips the auth listener when there is no auth data at all — so a missing token is
  *     rejected like a bad one;</li>
+ * <li>the websocket channel a session's messages arrive on is noted for the broadcast fast path
+ *     ({@link WebSocketChannels});</li>
  * <li>after the message is handled (and so after the CONNECT answer is queued), the follow-up
  *     work of the connection runs: the replay of what a reconnecting client missed.</li>
  * </ul>
@@ -36,10 +39,12 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
     private final int perSecond;
     private final Map<UUID, RateLimit> limits = new ConcurrentHashMap<>();
     private final Consumer<UUID> afterMessage;
+    private final WebSocketChannels websockets;
 
-    InboundGuard(int perSecond, Consumer<UUID> afterMessage) {
+    InboundGuard(int perSecond, Consumer<UUID> afterMessage, WebSocketChannels websockets) {
         this.perSecond = perSecond;
         this.afterMessage = afterMessage;
+        this.websockets = websockets;
     }
 
     @Override
@@ -56,12 +61,16 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
             client.disconnect();
             return;
         }
+        if (message.getTransport() == Transport.WEBSOCKET) {
+            websockets.seen(session, ctx.channel());
+        }
         ctx.fireChannelRead(withAuthOnConnect(message));
         afterMessage.accept(session);
     }
 
     void forget(UUID session) {
         limits.remove(session);
+        websockets.forget(session);
     }
 
     private static int packetCount(ByteBuf content) {

@@ -30,6 +30,7 @@ class SocketServerConfig {
         config.setPingTimeout((int) properties.pingTimeout().toMillis());
         config.setMaxFramePayloadLength(properties.maxFrameBytes());
         config.setMaxHttpContentLength(properties.maxFrameBytes());
+        config.setWorkerThreads(properties.workerThreads());
         config.setJsonSupport(new PreEncodedJsonSupport(mapper));
         config.setExceptionListener(new QuietExceptions());
         config.getSocketConfig().setReuseAddress(true);

@@ -24,14 +24,16 @@ public class SocketServerLifecycle implements SmartLifecycle {
     private final SocketConnections connections;
     private final EventLogReader reader;
     private final RealtimeProperties properties;
+    private final WebSocketChannels websockets;
     private volatile boolean running;
 
     public SocketServerLifecycle(SocketIOServer server, SocketConnections connections, EventLogReader reader,
-                                 RealtimeProperties properties) {
+                                 RealtimeProperties properties, WebSocketChannels websockets) {
         this.server = server;
         this.connections = connections;
         this.reader = reader;
         this.properties = properties;
+        this.websockets = websockets;
     }
 
     @Override
@@ -39,7 +41,7 @@ public class SocketServerLifecycle implements SmartLifecycle {
         if (!reader.awaitCaughtUp(2, TimeUnit.MINUTES)) {
             log.warn("The view of orders.events is not rebuilt yet; opening the socket port anyway");
         }
-        InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), connections::afterInbound);
+        InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), connections::afterInbound, websockets);
         server.setPipelineFactory(new GatewayChannelInitializer(guard, new OutboundBudget(properties.maxPendingBytes())));
         connections.register();
         server.addDisconnectListener(client -> guard.forget(client.getSessionId()));

@@ -1,39 +1,38 @@
 package dev.orderflow.realtime.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-import dev.orderflow.contracts.Topics;
-import dev.orderflow.embedded.EmbeddedKafka;
 import dev.orderflow.realtime.RealtimeApplication;
 
 /**
- * The gateway as the benchmark runs it (realtime-service/bench/run.sh): on its own embedded Kafka,
- * with {@code bench:publish} enabled so the load generator can drive the same fan-out path as the
- * reference Node server (in production the publisher is Kafka, not a socket). Args: socket port, JWT secret.
+ * The gateway as the benchmark runs it (realtime-service/bench/run.sh): the production
+ * application and configuration, plus {@code bench-enabled} so the load generator can drive the
+ * same fan-out path ({@code FanOut.sendToRooms}) as a Kafka event would, the way it drives the
+ * reference Node server. Not a test: the name matches no surefire pattern.
+ * Args: socket port, JWT secret, Kafka bootstrap servers, then any extra {@code --property=value}.
  */
 public final class BenchGateway {
 
     private BenchGateway() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        String secret = args[1];
-        Path dir = Files.createTempDirectory("realtime-bench-kafka-");
-        EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0);
-        kafka.createTopics(3, Topics.ORDERS_EVENTS, Topics.DISPATCH_EVENTS, Topics.COURIER_LOCATIONS);
-        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
-        new SpringApplicationBuilder(RealtimeApplication.class).run(
-                "--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--orderflow.realtime.port=" + port, "--orderflow.realtime.host=127.0.0.1",
-                "--orderflow.realtime.bench-enabled=true", "--orderflow.security.jwt.secret=" + secret,
-                // the benchmark's one publisher sends thousands of packets/s: exempt it from the flood guard
+    public static void main(String[] args) {
+        List<String> settings = new ArrayList<>(List.of(
+                "--server.port=0", "--spring.kafka.bootstrap-servers=" + args[2],
+                "--orderflow.realtime.port=" + args[0], "--orderflow.realtime.host=127.0.0.1",
+                "--orderflow.security.jwt.secret=" + args[1],
+                "--orderflow.realtime.bench-enabled=true",
+                // the one publisher sends up to 3,000 bench:publish/s; the per-client flood limit
+                // (100/s) is for real clients and would cut it off
                 "--orderflow.realtime.inbound-per-second=1000000",
-                "--logging.level.org.apache.kafka=WARN", "--logging.level.kafka=WARN", "--logging.level.org.apache.zookeeper=WARN",
-                "--management.tracing.sampling.probability=0");
+                "--logging.level.org.apache.kafka=WARN",
+                "--management.tracing.sampling.probability=0"));
+        settings.addAll(Arrays.asList(args).subList(3, args.length));
+        new SpringApplicationBuilder(RealtimeApplication.class).run(settings.toArray(String[]::new));
         System.out.println("BENCH_GATEWAY_READY");
     }
 }
