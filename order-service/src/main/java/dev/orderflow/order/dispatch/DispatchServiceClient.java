@@ -77,8 +77,9 @@ public class DispatchServiceClient {
     /** dispatch-service's own contract code if it sent one; anything else is its outage, not the caller's fault. */
     private ApiException problem(HttpStatusCode status, byte[] body) {
         try {
-            JsonNode code = json.readTree(body).get("code");
-            JsonNode detail = json.readTree(body).get("detail");
+            JsonNode problem = json.readTree(body);
+            JsonNode code = problem.get("code");
+            JsonNode detail = problem.get("detail");
             if (code != null && code.isString()) {
                 ErrorCode known = ErrorCode.valueOf(code.asString());
                 if (known != ErrorCode.UNAUTHORIZED && known != ErrorCode.FORBIDDEN) {
