@@ -18,6 +18,7 @@ const url = args.url;
 const rooms = Number(args.rooms ?? 100);
 const secret = args.secret ?? 'bench-secret-bench-secret-bench-secret';
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+const timeline = args.timeline !== undefined; // --timeline 1: the worst latency per 250 ms, on stderr
 const connect = (token) => io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60000,
   auth: { token } });
 
@@ -31,13 +32,16 @@ if (args.worker !== undefined) {
 async function receiver(from, to) {
   let recording = false;
   let latencies = [];
+  let arrivals = [];
   let received = 0;
   const join = (i) => new Promise((resolve, reject) => {
     const socket = connect(sign(secret, `bench-${i}`, ['CUSTOMER']));
     socket.on('bench', (data) => {
       if (recording) {
         received++;
-        latencies.push(now() - data.sentAt);
+        const at = now();
+        latencies.push(at - data.sentAt);
+        if (timeline) arrivals.push(at);
       }
     });
     socket.once('connect', () => socket.emit('join', `bench:${i % rooms}`, (ack) =>
@@ -51,11 +55,13 @@ async function receiver(from, to) {
   process.on('message', (m) => {
     if (m === 'start') {
       latencies = [];
+      arrivals = [];
       received = 0;
       recording = true;
     } else if (m === 'stop') {
       recording = false;
-      process.send({ received, latencies: Float64Array.from(latencies).buffer }, () => {});
+      process.send({ received, latencies: Float64Array.from(latencies).buffer,
+        arrivals: Float64Array.from(arrivals).buffer }, () => {});
     } else if (m === 'exit') {
       sockets.forEach((s) => s.close());
       process.exit(0);
@@ -146,6 +152,7 @@ async function main() {
       all.set(part, at);
       at += part.length;
     }
+    if (timeline) printTimeline(parts, t0);
     all.sort();
     console.log(JSON.stringify({ server: label, clients, rooms, targetPerSecond: rate,
       deliveredPerSecond: Math.round(received / elapsed),
@@ -157,4 +164,24 @@ async function main() {
   children.forEach((c) => c.send('exit'));
   await sleep(500);
   process.exit(0);
+}
+
+/** Where in the run the slow deliveries were: spread out (queueing) or in bursts (pauses). */
+function printTimeline(parts, t0) {
+  const buckets = new Map();
+  for (const p of parts) {
+    const lat = new Float64Array(p.latencies);
+    const arr = new Float64Array(p.arrivals);
+    for (let i = 0; i < arr.length; i++) {
+      const b = Math.floor((arr[i] - t0) / 250);
+      const v = buckets.get(b) ?? { n: 0, max: 0, over10: 0 };
+      v.n++;
+      v.max = Math.max(v.max, lat[i]);
+      if (lat[i] > 10) v.over10++;
+      buckets.set(b, v);
+    }
+  }
+  for (const [b, v] of [...buckets].sort((x, y) => x[0] - y[0])) {
+    console.error(`t=${(b / 4).toFixed(2)}s n=${v.n} max=${v.max.toFixed(1)}ms >10ms=${v.over10}`);
+  }
 }

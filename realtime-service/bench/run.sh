@@ -6,8 +6,9 @@
 # Run as an ordinary user (embedded PostgreSQL refuses root) from anywhere:
 #   realtime-service/bench/run.sh
 # Knobs (environment): SECONDS_PER_RUN (10), CLIENT_COUNTS ("1000 5000"), RATES ("10000,30000"),
-# GATEWAY_JAVA_OPTS, GATEWAY_ARGS (extra --orderflow.realtime.*=... for the gateway),
-# SKIP_REFERENCE=1 and NO_DOC=1 (tuning runs: gateway only, docs untouched).
+# PREWARM_SECONDS (5), GATEWAY_JAVA_OPTS, GATEWAY_ARGS (extra --orderflow.realtime.*=... for the
+# gateway), TIMELINE=1 (worst latency per 250 ms into results/timeline-*.txt), and for tuning runs
+# SKIP_REFERENCE=1 / SKIP_GATEWAY=1 (one side only) and NO_DOC=1 (docs untouched).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
@@ -16,12 +17,13 @@ SECRET="bench-secret-bench-secret-bench-secret"
 GATEWAY_PORT="${GATEWAY_PORT:-18084}"
 REFERENCE_PORT="${REFERENCE_PORT:-18090}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}"
+PREWARM_SECONDS="${PREWARM_SECONDS:-5}"
 CLIENT_COUNTS="${CLIENT_COUNTS:-1000 5000}"
 RATES="${RATES:-10000,30000}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g -XX:+UseZGC}"
 GATEWAY_ARGS="${GATEWAY_ARGS:-}"
 RESULTS="$BENCH_DIR/results"
-if [ "$(id -u)" = 0 ]; then echo "run as an ordinary user, not root" >&2; exit 1; fi
+. "$ROOT/bin/jdk.sh" # a JDK 21+, and refuses root
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 mkdir -p "$RESULTS"
 : > "$RESULTS/results.jsonl"
@@ -33,10 +35,10 @@ fi
 
 echo "== compile realtime-service and its test classes (no install into ~/.m2)"
 cd "$ROOT"
-./mvnw -q -B -o -pl realtime-service -am test-compile dependency:build-classpath \
+./mvnw -q -B -pl realtime-service -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$RESULTS/classpath.txt" -Dmdep.includeScope=test
 CLASSPATH_BENCH="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$RESULTS/classpath.txt")"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+JAVA="$JAVA_HOME/bin/java"
 
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
@@ -80,11 +82,13 @@ REFERENCE_LABEL="reference (Node socket.io $(node -p "require('$BENCH_DIR/node_m
 for clients in $CLIENT_COUNTS; do
   for side in gateway reference; do
     [ "$side" = reference ] && [ -n "${SKIP_REFERENCE:-}" ] && continue
+    [ "$side" = gateway ] && [ -n "${SKIP_GATEWAY:-}" ] && continue
     echo "== $side, $clients clients"
     if [ "$side" = gateway ]; then start_gateway; label="$GATEWAY_LABEL"; url="http://127.0.0.1:$GATEWAY_PORT"
     else start_reference; label="$REFERENCE_LABEL"; url="http://127.0.0.1:$REFERENCE_PORT"; fi
     node "$BENCH_DIR/load.mjs" --label "$label" --url "$url" --pid "$server_pid" --clients "$clients" --rooms 100 \
-      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --secret "$SECRET" | tee -a "$RESULTS/results.jsonl"
+      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --prewarm "$PREWARM_SECONDS" --secret "$SECRET" \
+      ${TIMELINE:+--timeline 1} 2> >(tee "$RESULTS/timeline-$side-$clients.txt" | grep -v '^t=' >&2) | tee -a "$RESULTS/results.jsonl"
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
   done
 done
