@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inboundPerSecond client packets allowed per second before the client is cut off as a flood
  * @param benchEnabled    accept {@code bench:publish} and {@code bench:*} rooms (load test only)
  * @param workerThreads   Netty event-loop threads of the Socket.IO port (0 = Netty's default, 2 per core)
+ * @param nativeEpoll     use Netty's native epoll transport where it is available (Linux), else NIO
  */
 @ConfigurationProperties("orderflow.realtime")
 public record RealtimeProperties(
@@ -37,5 +38,6 @@ public record RealtimeProperties(
         @DefaultValue("2000") int maxQueuedPackets,
         @DefaultValue("100") int inboundPerSecond,
         @DefaultValue("false") boolean benchEnabled,
-        @DefaultValue("0") int workerThreads) {
+        @DefaultValue("0") int workerThreads,
+        @DefaultValue("true") boolean nativeEpoll) {
 }

@@ -104,7 +104,7 @@ public class FanOut {
         try {
             for (String room : rooms) {
                 for (SocketIOClient client : namespace.getRoomClients(room)) {
-                    if ((sent == null || sent.add(client.getSessionId())) && !frame.add(client, websockets)) {
+                    if ((sent == null || sent.add(client.getSessionId())) && !frame.add(client)) {
                         send(client, event, payload);
                     }
                 }

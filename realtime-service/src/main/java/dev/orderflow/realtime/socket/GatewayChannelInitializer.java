@@ -39,6 +39,9 @@ final class GatewayChannelInitializer extends SocketIOChannelInitializer {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!ctx.channel().isOpen()) {
+                return; // e.g. a broadcast write that raced the client's disconnect
+            }
             log.info("event=SOCKET_BAD_FRAME remote={} error={}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }

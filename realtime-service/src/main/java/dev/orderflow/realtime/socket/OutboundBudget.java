@@ -30,7 +30,9 @@ final class OutboundBudget extends ChannelOutboundHandlerAdapter {
         ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
         if (buffer != null && buffer.totalPendingWriteBytes() > maxPendingBytes) {
             ReferenceCountUtil.release(msg);
-            promise.tryFailure(new IllegalStateException("slow consumer"));
+            if (!promise.isVoid()) { // a void promise would report it as a pipeline exception
+                promise.tryFailure(new IllegalStateException("slow consumer"));
+            }
             if (ctx.channel().isOpen()) {
                 log.info("event=SOCKET_SLOW_CONSUMER remote={} pendingBytes={}", ctx.channel().remoteAddress(),
                         buffer.totalPendingWriteBytes());

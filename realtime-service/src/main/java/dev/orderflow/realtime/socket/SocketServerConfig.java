@@ -4,6 +4,7 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.listener.ExceptionListenerAdapter;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.epoll.Epoll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,8 @@ class SocketServerConfig {
         config.setMaxFramePayloadLength(properties.maxFrameBytes());
         config.setMaxHttpContentLength(properties.maxFrameBytes());
         config.setWorkerThreads(properties.workerThreads());
+        // fewer system calls and no JDK selector locking per write than NIO (docs/realtime.md)
+        config.setUseLinuxNativeEpoll(properties.nativeEpoll() && Epoll.isAvailable());
         config.setJsonSupport(new PreEncodedJsonSupport(mapper));
         config.setExceptionListener(new QuietExceptions());
         config.getSocketConfig().setReuseAddress(true);

@@ -15,9 +15,9 @@ import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebSocketChannels {
 
+    /**
+     * Frames are shared by every recipient through derived buffers; Netty's leak detector would
+     * record a stack trace for each of those whenever it samples the parent. The frame's life is
+     * this class's own (allocated and released in {@link Frame}), so it is not sampled.
+     */
+    private static final ByteBufAllocator FRAMES = new UnpooledByteBufAllocator(true, true);
+
+    /** The longest websocket frame header without a mask: 2 bytes and a 64-bit length. */
+    private static final int MAX_HEADER = 10;
+
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
     /** Called for every websocket message: the channel a session's websocket arrived on. */
     void seen(UUID session, Channel channel) {
@@ -43,21 +54,46 @@ public class WebSocketChannels {
         channels.remove(session);
     }
 
-    /** One broadcast frame, encoded once; {@link Frame#sendAndRelease()} it after the fan-out. */
+    /**
+     * One broadcast, encoded once into the complete websocket frame: the header and the Socket.IO
+     * packet {@code 42["event",payload]}. Server frames are not masked, so the bytes are the same
+     * for every recipient and go out as they are (a ByteBuf passes netty's websocket encoder
+     * untouched). {@link Frame#sendAndRelease()} it after the fan-out.
+     */
     public Frame frame(String event, RawJson payload) {
+        return new Frame(encode(event, payload));
+    }
+
+    static ByteBuf encode(String event, RawJson payload) {
         byte[] name = event.replace("\\", "\\\\").replace("\"", "\\\"").getBytes(StandardCharsets.UTF_8);
-        ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(6 + name.length + payload.bytes().length);
+        ByteBuf bytes = FRAMES.directBuffer(MAX_HEADER + 8 + name.length + payload.bytes().length);
+        bytes.writerIndex(MAX_HEADER); // the packet first: the header's size depends on its length
         bytes.writeBytes(new byte[] {'4', '2', '[', '"'}).writeBytes(name).writeByte('"').writeByte(',')
                 .writeBytes(payload.bytes()).writeByte(']');
-        return new Frame(bytes);
+        int length = bytes.readableBytes() - MAX_HEADER;
+        int headerSize = length < 126 ? 2 : length <= 0xFFFF ? 4 : MAX_HEADER;
+        int start = MAX_HEADER - headerSize;
+        // RFC 6455 §5.2: FIN + text opcode, then the length in 7, 7+16 or 7+64 bits; no mask
+        bytes.setByte(start, 0x81);
+        if (headerSize == 2) {
+            bytes.setByte(start + 1, length);
+        } else if (headerSize == 4) {
+            bytes.setByte(start + 1, 126).setShort(start + 2, length);
+        } else {
+            bytes.setByte(start + 1, 127).setLong(start + 2, length);
+        }
+        return bytes.readerIndex(start);
+    }
+
+    private LoopOutbox outbox(EventLoop loop) {
+        return outboxes.computeIfAbsent(loop, LoopOutbox::new);
     }
 
     /**
-     * A pre-encoded frame shared by all recipients (each write holds its own reference). Writes
-     * are collected per event loop and handed over as one task per loop, not one per client: a
-     * broadcast to 50 clients on 4 loops costs 4 wake-ups instead of 50.
+     * A pre-encoded frame shared by all recipients (each write holds its own reference). The
+     * recipients are grouped by event loop and handed to each loop's {@link LoopOutbox}.
      */
-    public static final class Frame {
+    public final class Frame {
 
         private final ByteBuf bytes;
         private final Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
@@ -67,12 +103,12 @@ public class WebSocketChannels {
         }
 
         /** Takes the client for the fast path; false when it must take the ordinary path. */
-        public boolean add(SocketIOClient client, WebSocketChannels registry) {
+        public boolean add(SocketIOClient client) {
             if (!(client instanceof NamespaceClient namespaced)) {
                 return false;
             }
             ClientHead head = namespaced.getBaseClient();
-            Channel channel = registry.channels.get(client.getSessionId());
+            Channel channel = channels.get(client.getSessionId());
             if (channel == null || !channel.isActive() || head.getCurrentTransport() != Transport.WEBSOCKET
                     || head.getEngineIOVersion() != EngineIOVersion.V4
                     || !head.getPacketsQueue(Transport.WEBSOCKET).isEmpty()) {
@@ -82,31 +118,12 @@ public class WebSocketChannels {
             return true;
         }
 
-        /** Writes the frame to every channel taken, then drops this broadcast's own reference. */
+        /** Queues the frame for every channel taken, then drops this broadcast's own reference. */
         public void sendAndRelease() {
             try {
-                byLoop.forEach((loop, channels) -> {
-                    if (loop.inEventLoop()) {
-                        write(channels);
-                    } else {
-                        bytes.retain();
-                        loop.execute(() -> {
-                            try {
-                                write(channels);
-                            } finally {
-                                bytes.release();
-                            }
-                        });
-                    }
-                });
+                byLoop.forEach((loop, recipients) -> outbox(loop).submit(new LoopOutbox.Delivery(bytes.retain(), recipients)));
             } finally {
                 bytes.release();
-            }
-        }
-
-        private void write(List<Channel> channels) {
-            for (Channel channel : channels) {
-                channel.writeAndFlush(new TextWebSocketFrame(bytes.retainedDuplicate()));
             }
         }
     }
