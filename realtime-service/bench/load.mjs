@@ -154,7 +154,7 @@ async function main() {
     }
     if (timeline) printTimeline(parts, t0);
     all.sort();
-    console.log(JSON.stringify({ server: label, clients, rooms, targetPerSecond: rate,
+    console.log(JSON.stringify({ server: label, round: Number(args.round ?? 1), clients, rooms, targetPerSecond: rate,
       deliveredPerSecond: Math.round(received / elapsed),
       p50ms: +percentile(all, 0.5).toFixed(2), p99ms: +percentile(all, 0.99).toFixed(2),
       maxms: +percentile(all, 1).toFixed(2), serverCpuPercent: Math.round(cpu), serverRssMiB: rss }));

@@ -7,35 +7,60 @@ const [resultsFile, metaFile, docFile] = process.argv.slice(2);
 const rows = readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
 const key = (r) => `${r.clients}/${r.targetPerSecond}`;
-const reference = new Map(rows.filter((r) => r.server.startsWith('reference')).map((r) => [key(r), r]));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : +((sorted[mid - 1] + sorted[mid]) / 2).toFixed(2);
+};
+
+// one row per server and point: the median of its rounds, and each round's p99
+const points = new Map();
+for (const r of rows) {
+  const id = `${r.server}|${key(r)}`;
+  if (!points.has(id)) points.set(id, { server: r.server, clients: r.clients, targetPerSecond: r.targetPerSecond, runs: [] });
+  points.get(id).runs.push(r);
+}
+const summary = [...points.values()].map((p) => {
+  const m = (field) => median(p.runs.map((r) => r[field]));
+  return { ...p, deliveredPerSecond: m('deliveredPerSecond'), p50ms: m('p50ms'), p99ms: m('p99ms'), maxms: m('maxms'),
+    serverCpuPercent: m('serverCpuPercent'), serverRssMiB: m('serverRssMiB'),
+    byRound: new Map(p.runs.map((r) => [r.round ?? 1, r.p99ms])) };
+});
+const reference = new Map(summary.filter((r) => r.server.startsWith('reference')).map((r) => [key(r), r]));
+const versus = (r) => {
+  const ref = reference.get(key(r));
+  if (r.server.startsWith('reference') || !ref) return '';
+  const paired = [...r.byRound].filter(([round]) => ref.byRound.has(round));
+  const won = paired.filter(([round, p99]) => p99 < ref.byRound.get(round)).length;
+  return `${(r.p99ms / ref.p99ms).toFixed(2)}x, ${won} of ${paired.length}`;
+};
 
 const table = [
-  '| server | clients | target msg/s | delivered msg/s | p50 ms | p99 ms | max ms | server CPU % | server RSS MB | p99 vs Node |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.sort((a, b) => a.clients - b.clients || a.targetPerSecond - b.targetPerSecond || a.server.localeCompare(b.server))
-    .map((r) => {
-      const ref = reference.get(key(r));
-      const vs = r.server.startsWith('reference') || !ref ? '' : `${(r.p99ms / ref.p99ms).toFixed(2)}x`;
-      return `| ${r.server} | ${r.clients} | ${r.targetPerSecond} | ${r.deliveredPerSecond} | ${r.p50ms} | ${r.p99ms} | ${r.maxms} | ${r.serverCpuPercent} | ${r.serverRssMiB} | ${vs} |`;
-    }),
+  '| server | clients | target msg/s | delivered msg/s | p50 ms | p99 ms | p99 ms of each round | max ms | server CPU % | server RSS MB | p99 vs Node, rounds won |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...summary.sort((a, b) => a.clients - b.clients || a.targetPerSecond - b.targetPerSecond || a.server.localeCompare(b.server))
+    .map((r) => `| ${r.server} | ${r.clients} | ${r.targetPerSecond} | ${r.deliveredPerSecond} | ${r.p50ms} | ${r.p99ms} | `
+      + `${[...r.byRound].sort((a, b) => a[0] - b[0]).map(([, p99]) => p99).join(' / ')} | ${r.maxms} | ${r.serverCpuPercent} | `
+      + `${r.serverRssMiB} | ${versus(r)} |`),
 ];
 
 const section = [
   '## Realtime gateway',
   '',
-  `Command: \`realtime-service/bench/run.sh\` as an ordinary user (one run, ${meta.secondsPerRun} s measured per point`,
-  `after a 5 s warm-up and 3 s at the rate). Date ${meta.date}; ${meta.cores} cores (${meta.cpu}) shared by server,`,
+  `Command: \`realtime-service/bench/run.sh\` as an ordinary user: ${meta.rounds ?? 1} round(s), each point measured for`,
+  `${meta.secondsPerRun} s after a ${meta.prewarmSeconds ?? 5} s warm-up of the server and 3 s at the rate. Date ${meta.date}; ${meta.cores} cores (${meta.cpu}) shared by server,`,
   `load generator and other builds: load average ${meta.loadBefore} before, ${meta.loadAfter} after. ${meta.java}, Node ${meta.node};`,
   `gateway JVM \`${meta.gatewayJavaOpts}\`${meta.gatewayArgs ? `, \`${meta.gatewayArgs}\`` : ''}.`,
   '',
   'The same load generator (`realtime-service/bench/load.mjs`: official socket.io-client 4.x over websocket,',
   'receiving clients in 2 child processes) drives our gateway (`BenchGateway`: the production application with',
   '`bench-enabled`, reading a Kafka broker in a separate JVM) and a reference Node socket.io 4.x server',
-  '(`reference-server.mjs`), one after the other per client count. Clients are spread over 100 rooms; one',
+  '(`reference-server.mjs`), back to back per client count, which goes first swapped every round. Clients are spread over 100 rooms; one',
   'publisher client emits `bench:publish {room, data}` at the rate that delivers the target messages/s and the',
   'server fans `bench` out to that room — on the gateway through `FanOut.sendToRooms`, the path Kafka events take.',
   'Latency is publish → delivery on one monotonic clock; CPU and RSS are the server process\'s (/proc, all threads).',
-  '"p99 vs Node" below 1 means the gateway beat the reference. Tuning notes: docs/realtime.md.',
+  'Each row is the median of the rounds; "p99 vs Node" is the ratio of the median p99s (below 1: the gateway beat',
+  'the reference) and in how many rounds the gateway\'s p99 was the lower one. Tuning notes: docs/realtime.md.',
   '',
   ...table,
   '',

@@ -6,8 +6,8 @@
 # Run as an ordinary user (embedded PostgreSQL refuses root) from anywhere:
 #   realtime-service/bench/run.sh
 # Knobs (environment): SECONDS_PER_RUN (10), CLIENT_COUNTS ("1000 5000"), RATES ("10000,30000"),
-# PREWARM_SECONDS (5), GATEWAY_JAVA_OPTS, GATEWAY_ARGS (extra --orderflow.realtime.*=... for the
-# gateway), TIMELINE=1 (worst latency per 250 ms into results/timeline-*.txt), and for tuning runs
+# ROUNDS (3), PREWARM_SECONDS (30), GATEWAY_JAVA_OPTS, GATEWAY_ARGS (extra
+# --orderflow.realtime.*=... for the gateway), TIMELINE=1 (worst latency per 250 ms into results/timeline-*.txt), and for tuning runs
 # SKIP_REFERENCE=1 / SKIP_GATEWAY=1 (one side only) and NO_DOC=1 (docs untouched).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -17,7 +17,8 @@ SECRET="bench-secret-bench-secret-bench-secret"
 GATEWAY_PORT="${GATEWAY_PORT:-18084}"
 REFERENCE_PORT="${REFERENCE_PORT:-18090}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}"
-PREWARM_SECONDS="${PREWARM_SECONDS:-5}"
+PREWARM_SECONDS="${PREWARM_SECONDS:-30}"
+ROUNDS="${ROUNDS:-3}"
 CLIENT_COUNTS="${CLIENT_COUNTS:-1000 5000}"
 RATES="${RATES:-10000,30000}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g -XX:+UseZGC}"
@@ -52,6 +53,7 @@ wait_for() { # file marker
 cat > "$RESULTS/meta.json" <<JSON
 {"date": "$(date -u +%Y-%m-%dT%H:%MZ)", "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)",
  "cores": $(nproc), "loadBefore": "$(cut -d' ' -f1-3 /proc/loadavg)", "secondsPerRun": $SECONDS_PER_RUN,
+ "prewarmSeconds": $PREWARM_SECONDS, "rounds": $ROUNDS,
  "java": "$("$JAVA" -version 2>&1 | head -1 | tr -d '"')", "node": "$(node -v)",
  "gatewayJavaOpts": "$GATEWAY_JAVA_OPTS", "gatewayArgs": "$GATEWAY_ARGS"}
 JSON
@@ -64,7 +66,7 @@ BOOTSTRAP="$(sed -n 's/^BENCH_KAFKA_READY //p' "$RESULTS/kafka.log")"
 
 start_gateway() {
   # shellcheck disable=SC2086
-  "$JAVA" $GATEWAY_JAVA_OPTS -Xlog:gc:file="$RESULTS/gateway-gc-$clients.log" -cp "$CLASSPATH_BENCH" dev.orderflow.realtime.bench.BenchGateway \
+  "$JAVA" $GATEWAY_JAVA_OPTS -Xlog:gc:file="$RESULTS/gateway-gc-$clients-$round.log" -cp "$CLASSPATH_BENCH" dev.orderflow.realtime.bench.BenchGateway \
     "$GATEWAY_PORT" "$SECRET" "$BOOTSTRAP" $GATEWAY_ARGS > "$RESULTS/gateway.log" 2>&1 &
   pids+=($!); server_pid=$!
   wait_for "$RESULTS/gateway.log" BENCH_GATEWAY_READY
@@ -77,19 +79,23 @@ start_reference() {
 GATEWAY_LABEL="gateway (netty-socketio $(tr ':' '\n' < "$RESULTS/classpath.txt" | grep -m1 '/netty-socketio-' | sed 's/.*netty-socketio-\(.*\)\.jar/\1/'))"
 REFERENCE_LABEL="reference (Node socket.io $(node -p "require('$BENCH_DIR/node_modules/socket.io/package.json').version"))"
 
-# Per client count, gateway then reference back to back (fresh process each), so that a change in
-# the machine's background load hits both sides of a comparison alike.
-for clients in $CLIENT_COUNTS; do
-  for side in gateway reference; do
-    [ "$side" = reference ] && [ -n "${SKIP_REFERENCE:-}" ] && continue
-    [ "$side" = gateway ] && [ -n "${SKIP_GATEWAY:-}" ] && continue
-    echo "== $side, $clients clients"
-    if [ "$side" = gateway ]; then start_gateway; label="$GATEWAY_LABEL"; url="http://127.0.0.1:$GATEWAY_PORT"
-    else start_reference; label="$REFERENCE_LABEL"; url="http://127.0.0.1:$REFERENCE_PORT"; fi
-    node "$BENCH_DIR/load.mjs" --label "$label" --url "$url" --pid "$server_pid" --clients "$clients" --rooms 100 \
-      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --prewarm "$PREWARM_SECONDS" --secret "$SECRET" \
-      ${TIMELINE:+--timeline 1} 2> >(tee "$RESULTS/timeline-$side-$clients.txt" | grep -v '^t=' >&2) | tee -a "$RESULTS/results.jsonl"
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+# ROUNDS rounds; per client count gateway and reference back to back (fresh process each), the
+# order swapped every round, so that a change in the machine's background load hits both sides of
+# a comparison alike. The report takes the median of the rounds and counts the rounds won.
+for round in $(seq 1 "$ROUNDS"); do
+  for clients in $CLIENT_COUNTS; do
+    sides="gateway reference"; [ $((round % 2)) = 0 ] && sides="reference gateway"
+    for side in $sides; do
+      [ "$side" = reference ] && [ -n "${SKIP_REFERENCE:-}" ] && continue
+      [ "$side" = gateway ] && [ -n "${SKIP_GATEWAY:-}" ] && continue
+      echo "== round $round/$ROUNDS: $side, $clients clients"
+      if [ "$side" = gateway ]; then start_gateway; label="$GATEWAY_LABEL"; url="http://127.0.0.1:$GATEWAY_PORT"
+      else start_reference; label="$REFERENCE_LABEL"; url="http://127.0.0.1:$REFERENCE_PORT"; fi
+      node "$BENCH_DIR/load.mjs" --label "$label" --url "$url" --pid "$server_pid" --clients "$clients" --rooms 100 \
+        --rates "$RATES" --seconds "$SECONDS_PER_RUN" --prewarm "$PREWARM_SECONDS" --secret "$SECRET" --round "$round" \
+        ${TIMELINE:+--timeline 1} 2> >(tee "$RESULTS/timeline-$side-$clients-$round.txt" | grep -v '^t=' >&2) | tee -a "$RESULTS/results.jsonl"
+      kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+    done
   done
 done
 
