@@ -6,8 +6,8 @@
 # Run as an ordinary user (embedded PostgreSQL refuses root) from anywhere:
 #   realtime-service/bench/run.sh
 # Knobs (environment): SECONDS_PER_RUN (10), CLIENT_COUNTS ("1000 5000"), RATES ("10000,30000"),
-# ROUNDS (3), PREWARM_SECONDS (30), GATEWAY_JAVA_OPTS, GATEWAY_ARGS (extra
-# --orderflow.realtime.*=... for the gateway), TIMELINE=1 (worst latency per 250 ms into results/timeline-*.txt), and for tuning runs
+# ROUNDS (3), PREWARM_SECONDS (30), LOAD_WORKERS (2 receiving processes), GATEWAY_JAVA_OPTS,
+# GATEWAY_ARGS (extra --orderflow.realtime.*=... for the gateway), TIMELINE=1 (worst latency per 250 ms into results/timeline-*.txt), and for tuning runs
 # SKIP_REFERENCE=1 / SKIP_GATEWAY=1 (one side only) and NO_DOC=1 (docs untouched).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +21,7 @@ PREWARM_SECONDS="${PREWARM_SECONDS:-30}"
 ROUNDS="${ROUNDS:-3}"
 CLIENT_COUNTS="${CLIENT_COUNTS:-1000 5000}"
 RATES="${RATES:-10000,30000}"
+LOAD_WORKERS="${LOAD_WORKERS:-2}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g -XX:+UseZGC}"
 GATEWAY_ARGS="${GATEWAY_ARGS:-}"
 RESULTS="$BENCH_DIR/results"
@@ -92,7 +93,7 @@ for round in $(seq 1 "$ROUNDS"); do
       if [ "$side" = gateway ]; then start_gateway; label="$GATEWAY_LABEL"; url="http://127.0.0.1:$GATEWAY_PORT"
       else start_reference; label="$REFERENCE_LABEL"; url="http://127.0.0.1:$REFERENCE_PORT"; fi
       node "$BENCH_DIR/load.mjs" --label "$label" --url "$url" --pid "$server_pid" --clients "$clients" --rooms 100 \
-        --rates "$RATES" --seconds "$SECONDS_PER_RUN" --prewarm "$PREWARM_SECONDS" --secret "$SECRET" --round "$round" \
+        --rates "$RATES" --seconds "$SECONDS_PER_RUN" --prewarm "$PREWARM_SECONDS" --secret "$SECRET" --round "$round" --workers "$LOAD_WORKERS" \
         ${TIMELINE:+--timeline 1} 2> >(tee "$RESULTS/timeline-$side-$clients-$round.txt" | grep -v '^t=' >&2) | tee -a "$RESULTS/results.jsonl"
       kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
     done
