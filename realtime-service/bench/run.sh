@@ -7,8 +7,9 @@
 #   realtime-service/bench/run.sh
 # Knobs (environment): SECONDS_PER_RUN (10), CLIENT_COUNTS ("1000 5000"), RATES ("10000,30000"),
 # ROUNDS (3), PREWARM_SECONDS (30), LOAD_WORKERS (2 receiving processes), GATEWAY_JAVA_OPTS,
-# GATEWAY_ARGS (extra --orderflow.realtime.*=... for the gateway), TIMELINE=1 (worst latency per 250 ms into results/timeline-*.txt), and for tuning runs
-# SKIP_REFERENCE=1 / SKIP_GATEWAY=1 (one side only) and NO_DOC=1 (docs untouched).
+# GATEWAY_ARGS (extra --orderflow.realtime.*=... for the gateway), TIMELINE=1 (worst latency per
+# 250 ms into results/timeline-*.txt), and for tuning runs SKIP_REFERENCE=1 / SKIP_GATEWAY=1 (one
+# side only) and NO_DOC=1 (docs untouched).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
