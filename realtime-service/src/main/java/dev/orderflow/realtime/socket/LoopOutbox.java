@@ -54,47 +54,28 @@ final class LoopOutbox implements Runnable {
     public void run() {
         // cleared before draining: a broadcast queued from now on schedules a drain of its own
         scheduled.set(false);
-        Delivery first = queue.poll();
-        if (first == null) {
+        Delivery delivery = queue.poll();
+        if (delivery == null) {
             return;
         }
-        Delivery next = queue.poll();
-        if (next == null) {
-            write(first, true);
-        } else {
-            drainBatch(first, next);
-        }
+        Set<Channel> written = Collections.newSetFromMap(new IdentityHashMap<>());
+        int drained = 0;
+        do {
+            write(delivery);
+            written.addAll(delivery.channels());
+        } while (++drained < MAX_PER_DRAIN && (delivery = queue.poll()) != null);
+        written.forEach(Channel::flush); // once per channel, however many broadcasts it got
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             loop.execute(this);
         }
     }
 
-    private void drainBatch(Delivery first, Delivery second) {
-        Set<Channel> written = Collections.newSetFromMap(new IdentityHashMap<>());
-        write(first, false);
-        written.addAll(first.channels());
-        Delivery delivery = second;
-        for (int n = 2; delivery != null; n++) {
-            write(delivery, false);
-            written.addAll(delivery.channels());
-            delivery = n < MAX_PER_DRAIN ? queue.poll() : null;
-        }
-        for (Channel channel : written) {
-            channel.flush();
-        }
-    }
-
-    private static void write(Delivery delivery, boolean flush) {
+    private static void write(Delivery delivery) {
         try {
             for (Channel channel : delivery.channels()) {
                 // a void promise: a failed write closes the channel (CloseOnError) rather than being
                 // reported to a listener nobody has, and a broadcast allocates no promise per client
-                ByteBuf frame = delivery.frame().retainedDuplicate();
-                if (flush) {
-                    channel.writeAndFlush(frame, channel.voidPromise());
-                } else {
-                    channel.write(frame, channel.voidPromise());
-                }
+                channel.write(delivery.frame().retainedDuplicate(), channel.voidPromise());
             }
         } finally {
             delivery.frame().release();

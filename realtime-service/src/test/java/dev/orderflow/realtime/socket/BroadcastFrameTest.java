@@ -58,6 +58,23 @@ class BroadcastFrameTest {
         assertThat(frames).allSatisfy(frame -> assertThat(frame.refCnt()).isZero());
     }
 
+    @Test
+    void moreBroadcastsThanOneDrainTakesAreAllDeliveredInOrderOverSeveralDrains() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        LoopOutbox outbox = new LoopOutbox(channel.eventLoop());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 600; i++) { // a drain takes at most 256; the rest reschedule
+            outbox.submit(new LoopOutbox.Delivery(
+                    WebSocketChannels.encode("n", new RawJson(String.valueOf(i).getBytes(StandardCharsets.UTF_8))),
+                    List.of(channel)));
+            expected.add("42[\"n\"," + i + "]");
+        }
+
+        channel.runPendingTasks();
+
+        assertThat(decode(outbound(channel))).containsExactlyElementsOf(expected);
+    }
+
     private static List<ByteBuf> outbound(EmbeddedChannel channel) {
         List<ByteBuf> written = new ArrayList<>();
         for (Object message; (message = channel.readOutbound()) != null; ) {
