@@ -22,25 +22,27 @@ for (const r of rows) {
 }
 const summary = [...points.values()].map((p) => {
   const m = (field) => median(p.runs.map((r) => r[field]));
-  return { ...p, deliveredPerSecond: m('deliveredPerSecond'), p50ms: m('p50ms'), p99ms: m('p99ms'), maxms: m('maxms'),
-    serverCpuPercent: m('serverCpuPercent'), serverRssMiB: m('serverRssMiB'),
-    byRound: new Map(p.runs.map((r) => [r.round ?? 1, r.p99ms])) };
+  return { ...p, deliveredPerSecond: Math.round(m('deliveredPerSecond')), p50ms: m('p50ms'), p99ms: m('p99ms'), maxms: m('maxms'),
+    serverCpuPercent: Math.round(m('serverCpuPercent')), serverRssMiB: Math.round(m('serverRssMiB')),
+    byRound: new Map(p.runs.map((r) => [r.round ?? 1, r])) };
 });
 const reference = new Map(summary.filter((r) => r.server.startsWith('reference')).map((r) => [key(r), r]));
 const versus = (r) => {
   const ref = reference.get(key(r));
   if (r.server.startsWith('reference') || !ref) return '';
-  const paired = [...r.byRound].filter(([round]) => ref.byRound.has(round));
-  const won = paired.filter(([round, p99]) => p99 < ref.byRound.get(round)).length;
-  return `${(r.p99ms / ref.p99ms).toFixed(2)}x, ${won} of ${paired.length}`;
+  // slice i of a round ran right next to the reference's slice i: those are the fair pairs
+  const pairs = [...r.byRound].filter(([round]) => ref.byRound.has(round))
+    .flatMap(([round, run]) => run.sliceP99ms.map((p99, i) => [p99, ref.byRound.get(round).sliceP99ms[i]]));
+  const won = pairs.filter(([mine, theirs]) => mine < theirs).length;
+  return `${(r.p99ms / ref.p99ms).toFixed(2)}x, ${won} of ${pairs.length}`;
 };
 
 const table = [
-  '| server | clients | target msg/s | delivered msg/s | p50 ms | p99 ms | p99 ms of each round | max ms | server CPU % | server RSS MB | p99 vs Node, rounds won |',
+  '| server | clients | target msg/s | delivered msg/s | p50 ms | p99 ms | p99 ms of each round | max ms | server CPU % | server RSS MB | p99 vs Node, slices won |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...summary.sort((a, b) => a.clients - b.clients || a.targetPerSecond - b.targetPerSecond || a.server.localeCompare(b.server))
     .map((r) => `| ${r.server} | ${r.clients} | ${r.targetPerSecond} | ${r.deliveredPerSecond} | ${r.p50ms} | ${r.p99ms} | `
-      + `${[...r.byRound].sort((a, b) => a[0] - b[0]).map(([, p99]) => p99).join(' / ')} | ${r.maxms} | ${r.serverCpuPercent} | `
+      + `${[...r.byRound].sort((a, b) => a[0] - b[0]).map(([, run]) => run.p99ms).join(' / ')} | ${r.maxms} | ${r.serverCpuPercent} | `
       + `${r.serverRssMiB} | ${versus(r)} |`),
 ];
 
@@ -48,19 +50,24 @@ const section = [
   '## Realtime gateway',
   '',
   `Command: \`realtime-service/bench/run.sh\` as an ordinary user: ${meta.rounds ?? 1} round(s), each point measured for`,
-  `${meta.secondsPerRun} s after a ${meta.prewarmSeconds ?? 5} s warm-up of the server and 3 s at the rate. Date ${meta.date}; ${meta.cores} cores (${meta.cpu}) shared by server,`,
+  `${meta.secondsPerRun} s per server after a ${meta.prewarmSeconds ?? 5} s warm-up of both servers. Date ${meta.date}; ${meta.cores} cores (${meta.cpu}) shared by server,`,
   `load generator and other builds: load average ${meta.loadBefore} before, ${meta.loadAfter} after. ${meta.java}, Node ${meta.node};`,
-  `gateway JVM \`${meta.gatewayJavaOpts}\`${meta.gatewayArgs ? `, \`${meta.gatewayArgs}\`` : ''}.`,
+  `gateway JVM \`${meta.gatewayJavaOpts}\`, ${meta.gatewayEventLoops ? `${meta.gatewayEventLoops} event-loop thread(s)` : 'default event-loop threads (2 per core)'}${meta.gatewayArgs ? `, \`${meta.gatewayArgs}\`` : ''}.`,
   '',
   'The same load generator (`realtime-service/bench/load.mjs`: official socket.io-client 4.x over websocket,',
   'receiving clients in 2 child processes) drives our gateway (`BenchGateway`: the production application with',
   '`bench-enabled`, reading a Kafka broker in a separate JVM) and a reference Node socket.io 4.x server',
-  '(`reference-server.mjs`), back to back per client count, which goes first swapped every round. Clients are spread over 100 rooms; one',
-  'publisher client emits `bench:publish {room, data}` at the rate that delivers the target messages/s and the',
-  'server fans `bench` out to that room — on the gateway through `FanOut.sendToRooms`, the path Kafka events take.',
-  'Latency is publish → delivery on one monotonic clock; CPU and RSS are the server process\'s (/proc, all threads).',
-  'Each row is the median of the rounds; "p99 vs Node" is the ratio of the median p99s (below 1: the gateway beat',
-  'the reference) and in how many rounds the gateway\'s p99 was the lower one. Tuning notes: docs/realtime.md.',
+  '(`reference-server.mjs`). Per client count both servers run at once, fresh, and the load moves between them in',
+  `alternating slices (${meta.slices ?? 1} per server and rate, each 1 s at the rate and then ${meta.secondsPerRun / (meta.slices ?? 1)} s measured, the next one`,
+  'only after every message of the last has arrived), so a change in the machine\'s background load hits both',
+  'sides alike. Clients are spread over 100 rooms; one publisher client per server emits `bench:publish {room, data}`',
+  'at the rate that delivers the target messages/s and the server fans `bench` out to that room — on the gateway',
+  'through `FanOut.sendToRooms`, the path Kafka events take. Latency is publish → delivery on one monotonic clock,',
+  'for every message published during a measured slice however late it arrives (delivered msg/s counts those);',
+  'CPU (during the server\'s own slices) and RSS are the server process\'s (/proc, all threads). p50/p99/max pool',
+  'all slices of a round; each row is the median of the rounds; "p99 vs Node" is the ratio of the median p99s',
+  '(below 1: the gateway beat the reference) and in how many pairs of neighbouring slices the gateway\'s p99 was the',
+  'lower one. Tuning notes: docs/realtime.md.',
   '',
   ...table,
   '',

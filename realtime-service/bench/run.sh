@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Realtime gateway benchmark: the same load generator (load.mjs, official socket.io-client 4.x)
-# against our gateway (netty-socketio) and against a reference Node socket.io 4.x server, one
-# after the other on this machine: 1k and 5k clients in 100 rooms, 10k and 30k delivered msgs/s.
+# against our gateway (netty-socketio) and against a reference Node socket.io 4.x server, both up
+# at once on this machine and loaded in turn: 1k and 5k clients in 100 rooms, 10k and 30k
+# delivered msgs/s.
 # Writes bench/results/*.jsonl and replaces the "Realtime gateway" section of docs/benchmarks.md.
 # Run as an ordinary user (embedded PostgreSQL refuses root) from anywhere:
 #   realtime-service/bench/run.sh
-# Knobs (environment): SECONDS_PER_RUN (10), CLIENT_COUNTS ("1000 5000"), RATES ("10000,30000"),
-# ROUNDS (3), PREWARM_SECONDS (30), LOAD_WORKERS (2 receiving processes), GATEWAY_JAVA_OPTS,
+# Knobs (environment): SECONDS_PER_RUN (20 measured per server and rate), SLICES (10 alternating
+# slices they are measured in), CLIENT_COUNTS ("1000 5000"), RATES ("10000,30000"),
+# ROUNDS (2), PREWARM_SECONDS (30), LOAD_WORKERS (2 receiving processes), EVENT_LOOPS (the
+# gateway's event-loop threads; 0, its default: 2 per core), GATEWAY_JAVA_OPTS,
 # GATEWAY_ARGS (extra --orderflow.realtime.*=... for the gateway), TIMELINE=1 (worst latency per
-# 250 ms into results/timeline-*.txt), and for tuning runs SKIP_REFERENCE=1 / SKIP_GATEWAY=1 (one
+# 250 ms into results/load-*.log), and for tuning runs SKIP_REFERENCE=1 / SKIP_GATEWAY=1 (one
 # side only) and NO_DOC=1 (docs untouched).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -17,14 +20,16 @@ MODULE="$ROOT/realtime-service"
 SECRET="bench-secret-bench-secret-bench-secret"
 GATEWAY_PORT="${GATEWAY_PORT:-18084}"
 REFERENCE_PORT="${REFERENCE_PORT:-18090}"
-SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}"
+SECONDS_PER_RUN="${SECONDS_PER_RUN:-20}"
+SLICES="${SLICES:-10}"
 PREWARM_SECONDS="${PREWARM_SECONDS:-30}"
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-2}"
 CLIENT_COUNTS="${CLIENT_COUNTS:-1000 5000}"
 RATES="${RATES:-10000,30000}"
 LOAD_WORKERS="${LOAD_WORKERS:-2}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g -XX:+UseZGC}"
 GATEWAY_ARGS="${GATEWAY_ARGS:-}"
+EVENT_LOOPS="${EVENT_LOOPS:-0}"
 RESULTS="$BENCH_DIR/results"
 . "$ROOT/bin/jdk.sh" # a JDK 21+, and refuses root
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -55,9 +60,9 @@ wait_for() { # file marker
 cat > "$RESULTS/meta.json" <<JSON
 {"date": "$(date -u +%Y-%m-%dT%H:%MZ)", "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)",
  "cores": $(nproc), "loadBefore": "$(cut -d' ' -f1-3 /proc/loadavg)", "secondsPerRun": $SECONDS_PER_RUN,
- "prewarmSeconds": $PREWARM_SECONDS, "rounds": $ROUNDS,
+ "prewarmSeconds": $PREWARM_SECONDS, "rounds": $ROUNDS, "slices": $SLICES,
  "java": "$("$JAVA" -version 2>&1 | head -1 | tr -d '"')", "node": "$(node -v)",
- "gatewayJavaOpts": "$GATEWAY_JAVA_OPTS", "gatewayArgs": "$GATEWAY_ARGS"}
+ "gatewayJavaOpts": "$GATEWAY_JAVA_OPTS", "gatewayEventLoops": $EVENT_LOOPS, "gatewayArgs": "$GATEWAY_ARGS"}
 JSON
 
 echo "== Kafka for the gateway (own JVM, not measured)"
@@ -69,35 +74,35 @@ BOOTSTRAP="$(sed -n 's/^BENCH_KAFKA_READY //p' "$RESULTS/kafka.log")"
 start_gateway() {
   # shellcheck disable=SC2086
   "$JAVA" $GATEWAY_JAVA_OPTS -Xlog:gc:file="$RESULTS/gateway-gc-$clients-$round.log" -cp "$CLASSPATH_BENCH" dev.orderflow.realtime.bench.BenchGateway \
-    "$GATEWAY_PORT" "$SECRET" "$BOOTSTRAP" $GATEWAY_ARGS > "$RESULTS/gateway.log" 2>&1 &
-  pids+=($!); server_pid=$!
+    "$GATEWAY_PORT" "$SECRET" "$BOOTSTRAP" --orderflow.realtime.worker-threads="$EVENT_LOOPS" $GATEWAY_ARGS > "$RESULTS/gateway.log" 2>&1 &
+  pids+=($!); gateway_pid=$!
   wait_for "$RESULTS/gateway.log" BENCH_GATEWAY_READY
 }
 start_reference() {
   node "$BENCH_DIR/reference-server.mjs" "$REFERENCE_PORT" "$SECRET" > "$RESULTS/reference.log" 2>&1 &
-  pids+=($!); server_pid=$!
+  pids+=($!); reference_pid=$!
   wait_for "$RESULTS/reference.log" REFERENCE_READY
 }
 GATEWAY_LABEL="gateway (netty-socketio $(tr ':' '\n' < "$RESULTS/classpath.txt" | grep -m1 '/netty-socketio-' | sed 's/.*netty-socketio-\(.*\)\.jar/\1/'))"
 REFERENCE_LABEL="reference (Node socket.io $(node -p "require('$BENCH_DIR/node_modules/socket.io/package.json').version"))"
+target() { printf '{"label": "%s", "url": "http://127.0.0.1:%s", "pid": %s}' "$1" "$2" "$3"; }
 
-# ROUNDS rounds; per client count gateway and reference back to back (fresh process each), the
-# order swapped every round, so that a change in the machine's background load hits both sides of
-# a comparison alike. The report takes the median of the rounds and counts the rounds won.
+# ROUNDS rounds; per client count both servers start fresh and run at once, and load.mjs moves the
+# load between them in SLICES alternating slices per rate (who goes first alternates), so that a
+# change in the machine's background load hits both sides of the comparison alike. The report
+# pools each side's slices, takes the median of the rounds and counts the slices won.
 for round in $(seq 1 "$ROUNDS"); do
   for clients in $CLIENT_COUNTS; do
-    sides="gateway reference"; [ $((round % 2)) = 0 ] && sides="reference gateway"
-    for side in $sides; do
-      [ "$side" = reference ] && [ -n "${SKIP_REFERENCE:-}" ] && continue
-      [ "$side" = gateway ] && [ -n "${SKIP_GATEWAY:-}" ] && continue
-      echo "== round $round/$ROUNDS: $side, $clients clients"
-      if [ "$side" = gateway ]; then start_gateway; label="$GATEWAY_LABEL"; url="http://127.0.0.1:$GATEWAY_PORT"
-      else start_reference; label="$REFERENCE_LABEL"; url="http://127.0.0.1:$REFERENCE_PORT"; fi
-      node "$BENCH_DIR/load.mjs" --label "$label" --url "$url" --pid "$server_pid" --clients "$clients" --rooms 100 \
-        --rates "$RATES" --seconds "$SECONDS_PER_RUN" --prewarm "$PREWARM_SECONDS" --secret "$SECRET" --round "$round" --workers "$LOAD_WORKERS" \
-        ${TIMELINE:+--timeline 1} 2> >(tee "$RESULTS/timeline-$side-$clients-$round.txt" | grep -v '^t=' >&2) | tee -a "$RESULTS/results.jsonl"
-      kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-    done
+    echo "== round $round/$ROUNDS: $clients clients"
+    targets=()
+    if [ -z "${SKIP_GATEWAY:-}" ]; then start_gateway; targets+=("$(target "$GATEWAY_LABEL" "$GATEWAY_PORT" "$gateway_pid")"); fi
+    if [ -z "${SKIP_REFERENCE:-}" ]; then start_reference; targets+=("$(target "$REFERENCE_LABEL" "$REFERENCE_PORT" "$reference_pid")"); fi
+    node "$BENCH_DIR/load.mjs" --targets "[$(IFS=,; echo "${targets[*]}")]" --clients "$clients" --rooms 100 \
+      --rates "$RATES" --seconds "$SECONDS_PER_RUN" --slices "$SLICES" --prewarm "$PREWARM_SECONDS" --secret "$SECRET" \
+      --round "$round" --workers "$LOAD_WORKERS" \
+      ${TIMELINE:+--timeline 1} 2> >(tee "$RESULTS/load-$clients-$round.log" | grep -v '^t=' >&2) | tee -a "$RESULTS/results.jsonl"
+    for p in ${gateway_pid:-} ${reference_pid:-}; do kill "$p"; wait "$p" 2>/dev/null || true; done
+    gateway_pid=; reference_pid=
   done
 done
 
