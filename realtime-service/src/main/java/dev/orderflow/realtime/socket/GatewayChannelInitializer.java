@@ -31,6 +31,19 @@ final class GatewayChannelInitializer extends SocketIOChannelInitializer {
     }
 
     /**
+     * A connection that failed (a malformed frame, a failed write) is logged once and closed; it
+     * costs that client its connection and nobody else anything. Both places an error can surface
+     * use this: netty-socketio's exception listener and the end of the pipeline.
+     */
+    static void closeFailedConnection(ChannelHandlerContext ctx, Throwable cause) {
+        if (!ctx.channel().isOpen()) {
+            return; // e.g. a broadcast write that raced the client's disconnect
+        }
+        log.info("event=SOCKET_BAD_FRAME remote={} error={}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    /**
      * An error no socket.io handler took care of (e.g. an over-long websocket message rejected by
      * the frame aggregator) closes that one connection instead of leaving it half-broken.
      */
@@ -39,11 +52,7 @@ final class GatewayChannelInitializer extends SocketIOChannelInitializer {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!ctx.channel().isOpen()) {
-                return; // e.g. a broadcast write that raced the client's disconnect
-            }
-            log.info("event=SOCKET_BAD_FRAME remote={} error={}", ctx.channel().remoteAddress(), cause.toString());
-            ctx.close();
+            closeFailedConnection(ctx, cause);
         }
     }
 }

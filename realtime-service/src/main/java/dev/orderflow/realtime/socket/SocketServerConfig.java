@@ -46,8 +46,7 @@ class SocketServerConfig {
 
         @Override
         public boolean exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
-            log.info("event=SOCKET_BAD_FRAME remote={} error={}", ctx.channel().remoteAddress(), e.toString());
-            ctx.close();
+            GatewayChannelInitializer.closeFailedConnection(ctx, e);
             return true;
         }
 
