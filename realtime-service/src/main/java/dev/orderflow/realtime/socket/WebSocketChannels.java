@@ -40,6 +40,9 @@ public class WebSocketChannels {
     /** The longest websocket frame header without a mask: 2 bytes and a 64-bit length. */
     private static final int MAX_HEADER = 10;
 
+    /** A Socket.IO EVENT packet up to the event name: engine.io message 4, socket.io event 2. */
+    private static final byte[] EVENT_PACKET_START = {'4', '2', '[', '"'};
+
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
@@ -66,9 +69,10 @@ public class WebSocketChannels {
 
     static ByteBuf encode(String event, RawJson payload) {
         byte[] name = event.replace("\\", "\\\\").replace("\"", "\\\"").getBytes(StandardCharsets.UTF_8);
-        ByteBuf bytes = FRAMES.directBuffer(MAX_HEADER + 8 + name.length + payload.bytes().length);
+        int packetLength = EVENT_PACKET_START.length + name.length + 2 + payload.bytes().length + 1; // '",' and ']'
+        ByteBuf bytes = FRAMES.directBuffer(MAX_HEADER + packetLength);
         bytes.writerIndex(MAX_HEADER); // the packet first: the header's size depends on its length
-        bytes.writeBytes(new byte[] {'4', '2', '[', '"'}).writeBytes(name).writeByte('"').writeByte(',')
+        bytes.writeBytes(EVENT_PACKET_START).writeBytes(name).writeByte('"').writeByte(',')
                 .writeBytes(payload.bytes()).writeByte(']');
         int length = bytes.readableBytes() - MAX_HEADER;
         int headerSize = length < 126 ? 2 : length <= 0xFFFF ? 4 : MAX_HEADER;
