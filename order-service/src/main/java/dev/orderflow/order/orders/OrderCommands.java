@@ -56,7 +56,7 @@ public class OrderCommands {
                 throw invalidTransition("A " + order.status().toLowerCase() + " order with payment "
                         + order.paymentStatus() + " cannot be captured");
             }
-            PaymentStatus result = payments.capture(order);
+            PaymentStatus result = payments.capture(new PaymentProvider.Charge(order.id(), order.total(), order.currency()));
             return OrderChange.updated(order.withPayment(result), "payment captured",
                     change("paymentStatus", order.paymentStatus().name(), result.name()));
         });

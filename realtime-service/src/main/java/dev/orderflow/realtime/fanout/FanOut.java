@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
-import dev.orderflow.realtime.log.Cursor;
-import dev.orderflow.realtime.socket.RawJson;
-import dev.orderflow.realtime.socket.WebSocketChannels;
-import dev.orderflow.realtime.track.TrackSubscriptions;
+import dev.orderflow.realtime.view.Cursor;
+import dev.orderflow.realtime.transport.RawJson;
+import dev.orderflow.realtime.transport.WebSocketChannels;
 import dev.orderflow.realtime.view.TrackedOrder;
 
 /** Applies {@link EventRoutes#TABLE} to an event and delivers the result to rooms and track subscribers. */

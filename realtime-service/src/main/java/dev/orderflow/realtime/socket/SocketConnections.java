@@ -21,7 +21,7 @@ import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
-import dev.orderflow.realtime.log.Cursor;
+import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 import dev.orderflow.realtime.view.Visibility;

@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
-import dev.orderflow.realtime.log.Cursor;
 
 /**
  * The gateway's own view of recent orders, rebuilt from {@code orders.events} on start:

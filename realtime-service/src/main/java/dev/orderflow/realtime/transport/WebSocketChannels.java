@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.log;
+package dev.orderflow.realtime.view;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** netty-socketio's pipeline plus the gateway's guards (see {@link InboundGuard}, {@link OutboundBudget}). */
-final class GatewayChannelInitializer extends SocketIOChannelInitializer {
+public final class GatewayChannelInitializer extends SocketIOChannelInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayChannelInitializer.class);
     private static final CloseOnError CLOSE_ON_ERROR = new CloseOnError();
@@ -17,7 +17,7 @@ final class GatewayChannelInitializer extends SocketIOChannelInitializer {
     private final InboundGuard inboundGuard;
     private final OutboundBudget outboundBudget;
 
-    GatewayChannelInitializer(InboundGuard inboundGuard, OutboundBudget outboundBudget) {
+    public GatewayChannelInitializer(InboundGuard inboundGuard, OutboundBudget outboundBudget) {
         this.inboundGuard = inboundGuard;
         this.outboundBudget = outboundBudget;
     }

@@ -1,4 +1,4 @@
-package dev.orderflow.courier.jobs;
+package dev.orderflow.courier.kwik;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -9,7 +9,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
-import dev.orderflow.courier.kwik.KwikCallbackHandler;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.platform.outbox.ProcessedEvents;

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

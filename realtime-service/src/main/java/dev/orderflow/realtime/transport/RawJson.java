@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 /**
  * A payload serialised once, sent to many clients as is: a room of 5,000 clients costs one

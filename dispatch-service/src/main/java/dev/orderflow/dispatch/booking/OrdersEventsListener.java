@@ -1,4 +1,4 @@
-package dev.orderflow.dispatch.gate;
+package dev.orderflow.dispatch.booking;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.order.OrderSnapshot;
-import dev.orderflow.dispatch.booking.Bookings;
-import dev.orderflow.dispatch.booking.Cancellations;
+import dev.orderflow.dispatch.gate.DispatchGate;
+import dev.orderflow.dispatch.gate.OrderGates;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.platform.outbox.ProcessedEvents;

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 @Sharable
-final class InboundGuard extends ChannelInboundHandlerAdapter {
+public final class InboundGuard extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InboundGuard.class);
     private static final byte RECORD_SEPARATOR = 0x1e;
@@ -41,7 +41,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
     private final Consumer<UUID> afterMessage;
     private final WebSocketChannels websockets;
 
-    InboundGuard(int perSecond, Consumer<UUID> afterMessage, WebSocketChannels websockets) {
+    public InboundGuard(int perSecond, Consumer<UUID> afterMessage, WebSocketChannels websockets) {
         this.perSecond = perSecond;
         this.afterMessage = afterMessage;
         this.websockets = websockets;
@@ -68,7 +68,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
         afterMessage.accept(session);
     }
 
-    void forget(UUID session) {
+    public void forget(UUID session) {
         limits.remove(session);
         websockets.forget(session);
     }

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * it reconnects with its cursor and catches up from the gateway's view.
  */
 @Sharable
-final class OutboundBudget extends ChannelOutboundHandlerAdapter {
+public final class OutboundBudget extends ChannelOutboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundBudget.class);
 
     private final long maxPendingBytes;
 
-    OutboundBudget(long maxPendingBytes) {
+    public OutboundBudget(long maxPendingBytes) {
         this.maxPendingBytes = maxPendingBytes;
     }
 

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.socket;
+package dev.orderflow.realtime.transport;
 
 /** A token bucket: {@code perSecond} sustained, twice that as a burst. Thread-safe. */
 public final class RateLimit {

@@ -1,4 +1,4 @@
-package dev.orderflow.realtime.track;
+package dev.orderflow.realtime.fanout;
 
 import java.io.IOException;
 import java.util.Map;
@@ -15,18 +15,18 @@ public class TrackSubscriptions {
 
     private final Map<String, Set<WebSocketSession>> byOrder = new ConcurrentHashMap<>();
 
-    void subscribe(String orderId, WebSocketSession session) {
+    public void subscribe(String orderId, WebSocketSession session) {
         byOrder.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(session);
     }
 
-    void unsubscribe(String orderId, WebSocketSession session) {
+    public void unsubscribe(String orderId, WebSocketSession session) {
         byOrder.computeIfPresent(orderId, (id, sessions) -> {
             sessions.remove(session);
             return sessions.isEmpty() ? null : sessions;
         });
     }
 
-    void unsubscribeAll(WebSocketSession session) {
+    public void unsubscribeAll(WebSocketSession session) {
         byOrder.keySet().forEach(orderId -> unsubscribe(orderId, session));
     }
 
