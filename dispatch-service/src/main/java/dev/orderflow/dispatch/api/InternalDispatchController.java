@@ -3,9 +3,6 @@ package dev.orderflow.dispatch.api;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +16,9 @@ import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.dispatch.booking.Cancellations;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
+import dev.orderflow.platform.requests.OtpCode;
+import dev.orderflow.platform.requests.Reason;
 
 /**
  * The commands order-service forwards (it checks who may act on which order; we check the
@@ -61,20 +61,7 @@ public class InternalDispatchController {
                 .snapshot();
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
-    }
-
-    public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {
-    }
-
     private static UUID id(String raw) {
-        try {
-            if (raw.length() != 36) {
-                throw new IllegalArgumentException(raw);
-            }
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_ID, "'" + raw + "' is not an id");
-        }
+        return Ids.parse(raw, "an id");
     }
 }

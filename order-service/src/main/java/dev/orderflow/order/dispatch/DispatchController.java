@@ -3,9 +3,6 @@ package dev.orderflow.order.dispatch;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,9 +18,11 @@ import dev.orderflow.order.orders.Order;
 import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.order.orders.OrderRepository;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
+import dev.orderflow.platform.requests.OtpCode;
+import dev.orderflow.platform.requests.Reason;
 import dev.orderflow.platform.security.Caller;
 
-import static dev.orderflow.order.orders.OrderController.id;
 import static dev.orderflow.order.orders.OrderController.staff;
 
 /**
@@ -49,14 +48,14 @@ public class DispatchController {
     public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
-        Order order = queries.visible(caller, id(orderId));
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
         return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), jwt.getTokenValue());
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
-        Order order = queries.visible(caller, id(orderId));
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
         return dispatches.redispatch(order.id().toString(), jwt.getTokenValue());
     }
 
@@ -65,7 +64,7 @@ public class DispatchController {
     public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
                                       @RequestBody @Valid OtpCode body) {
         Caller caller = Caller.of(jwt);
-        UUID id = dispatchId(dispatchId);
+        UUID id = Ids.parse(dispatchId, "a dispatch id");
         if (!caller.isStaff()) {
             boolean ownDelivery = caller.isAgent() && orders.findByDispatchId(id.toString())
                     .map(o -> caller.userId().equals(o.agentId())).orElse(false);
@@ -76,17 +75,4 @@ public class DispatchController {
         return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
-    }
-
-    public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {
-    }
-
-    private static UUID dispatchId(String raw) {
-        try {
-            return id(raw);
-        } catch (ApiException e) {
-            throw new ApiException(ErrorCode.INVALID_ID, "'" + raw + "' is not a dispatch id");
-        }
-    }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,6 +27,8 @@ import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.order.history.HistoryEntry;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
+import dev.orderflow.platform.requests.Reason;
 import dev.orderflow.platform.security.Caller;
 
 /** The order half of the public API (CONTRACT.md §2). */
@@ -67,44 +68,41 @@ public class OrderController {
     @GetMapping("/{orderId}")
     public OrderSnapshot get(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = Caller.of(jwt);
-        return queries.view(caller, queries.visible(caller, id(orderId)));
+        return queries.view(caller, queries.visible(caller, Ids.parse(orderId, "an order id")));
     }
 
     @GetMapping("/{orderId}/history")
     public List<HistoryEntry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
-        return queries.history(Caller.of(jwt), id(orderId));
+        return queries.history(Caller.of(jwt), Ids.parse(orderId, "an order id"));
     }
 
     @PatchMapping("/{orderId}/status")
     public OrderSnapshot changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                       @RequestBody StatusChange body) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.changeStatus(id(orderId), body.status(), body.note(), caller.userId()));
+        return queries.view(caller, commands.changeStatus(Ids.parse(orderId, "an order id"), body.status(), body.note(), caller.userId()));
     }
 
     @PostMapping("/{orderId}/payment/capture")
     public OrderSnapshot capturePayment(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.capturePayment(id(orderId), caller.userId()));
+        return queries.view(caller, commands.capturePayment(Ids.parse(orderId, "an order id"), caller.userId()));
     }
 
     @PostMapping("/{orderId}/ready")
     public OrderSnapshot markReady(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.markReady(id(orderId), caller.userId()));
+        return queries.view(caller, commands.markReady(Ids.parse(orderId, "an order id"), caller.userId()));
     }
 
     @PostMapping("/{orderId}/cancel")
     public OrderSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                 @RequestBody(required = false) Reason body) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.cancel(id(orderId), body == null ? null : body.reason(), caller.userId()));
+        return queries.view(caller, commands.cancel(Ids.parse(orderId, "an order id"), body == null ? null : body.reason(), caller.userId()));
     }
 
     public record StatusChange(String status, @Size(max = 1000) String note) {
-    }
-
-    public record Reason(@Size(max = 1000) String reason) {
     }
 
     /** Only STAFF and ADMIN change an order (CONTRACT.md §1). */
@@ -114,17 +112,6 @@ public class OrderController {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only staff may do this");
         }
         return caller;
-    }
-
-    public static UUID id(String raw) {
-        try {
-            if (raw.length() != 36) {
-                throw new IllegalArgumentException(raw);
-            }
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_ID, "'" + raw + "' is not an order id");
-        }
     }
 
     private static Instant instant(String raw) {

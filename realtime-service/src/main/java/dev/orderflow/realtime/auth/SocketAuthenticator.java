@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 
 /**
@@ -17,7 +18,7 @@ import dev.orderflow.platform.security.Caller;
 @Component
 public class SocketAuthenticator {
 
-    public static final String AUTH_FAILED = "SOCKET_AUTH_FAILED";
+    public static final String AUTH_FAILED = ErrorCode.SOCKET_AUTH_FAILED.name();
 
     private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
 

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
@@ -24,7 +25,6 @@ import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
-import dev.orderflow.realtime.view.Visibility;
 
 /**
  * The Socket.IO protocol of CONTRACT.md §5 on connection: authentication, own rooms, join/leave
@@ -67,7 +67,7 @@ public class SocketConnections {
             server.addEventListener(leave, Object.class, (client, data, ack) -> ack.sendAckData(leave(client, data)));
         }
         server.addEventListener("subscribe:orders", Object.class,
-                (client, data, ack) -> ack.sendAckData(caller(client).isPresent() ? ok() : refused("UNAUTHORIZED")));
+                (client, data, ack) -> ack.sendAckData(caller(client).isPresent() ? ok() : refused(ErrorCode.UNAUTHORIZED)));
         if (benchEnabled) {
             server.addEventListener("bench:publish", Map.class, this::benchPublish);
         }
@@ -105,7 +105,7 @@ public class SocketConnections {
      */
     private void catchUp(SocketIOClient client, Caller caller, String cursorText) {
         Optional<Cursor> since = Cursor.decode(cursorText);
-        OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> Visibility.canSee(caller, o)))
+        OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> caller.canSee(o.customerId(), o.agentId())))
                 .orElseGet(() -> new OrderView.Replay(false, List.of(), view.cursor()));
         String now = replay.cursor().encode();
         for (TrackedOrder order : replay.orders()) {
@@ -127,13 +127,13 @@ public class SocketConnections {
     private Map<String, Object> join(SocketIOClient client, Object request) {
         Optional<Caller> caller = caller(client);
         if (caller.isEmpty()) {
-            return refused("UNAUTHORIZED");
+            return refused(ErrorCode.UNAUTHORIZED);
         }
         String room = RoomAccess.roomOf(request);
         if (room == null) {
-            return refused("VALIDATION_FAILED");
+            return refused(ErrorCode.VALIDATION_FAILED);
         }
-        Optional<String> refusal = access.refusal(caller.get(), room);
+        Optional<ErrorCode> refusal = access.refusal(caller.get(), room);
         if (refusal.isPresent()) {
             return refused(refusal.get());
         }
@@ -144,7 +144,7 @@ public class SocketConnections {
     private Map<String, Object> leave(SocketIOClient client, Object request) {
         String room = RoomAccess.roomOf(request);
         if (room == null) {
-            return refused("VALIDATION_FAILED");
+            return refused(ErrorCode.VALIDATION_FAILED);
         }
         client.leaveRoom(room);
         return ok();
@@ -167,7 +167,7 @@ public class SocketConnections {
         return Map.of("ok", true);
     }
 
-    private static Map<String, Object> refused(String code) {
-        return Map.of("ok", false, "code", code);
+    private static Map<String, Object> refused(ErrorCode code) {
+        return Map.of("ok", false, "code", code.name());
     }
 }

@@ -22,7 +22,9 @@ public enum ErrorCode {
     FORBIDDEN(403),
     RATE_LIMITED(429),
     SERVICE_UNAVAILABLE(503),
-    UPDATE_FAILED(409);
+    UPDATE_FAILED(409),
+    /** Sockets only: a connection without a valid token (connect_error, or the track endpoint's error frame). */
+    SOCKET_AUTH_FAILED(401);
 
     private final int httpStatus;
 
