@@ -82,7 +82,7 @@ abstract class DispatchTestBase {
 
     @DynamicPropertySource
     static void kwik(DynamicPropertyRegistry registry) {
-        registry.add("kwik.base-url", () -> KwikSandbox.shared().baseUrl());
+        registry.add("orderflow.kwik.base-url", () -> KwikSandbox.shared().baseUrl());
     }
 
     @BeforeEach

@@ -7,15 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import dev.orderflow.platform.security.Sha256;
 
 /**
- * {@code courier.kwik.webhook-secret}: the token Kwik sends as {@code ?token=} on the callback URL
+ * {@code orderflow.courier.kwik.webhook-secret}: the token Kwik sends as {@code ?token=} on the callback URL
  * we registered with it (Kwik does not sign callbacks; docs/kwik.md §4).
  */
-@ConfigurationProperties("courier.kwik")
+@ConfigurationProperties("orderflow.courier.kwik")
 public record KwikWebhookProperties(String webhookSecret) {
 
     public KwikWebhookProperties {
         if (webhookSecret == null || webhookSecret.isBlank()) {
-            throw new IllegalStateException("courier.kwik.webhook-secret must be set");
+            throw new IllegalStateException("orderflow.courier.kwik.webhook-secret must be set");
         }
     }
 

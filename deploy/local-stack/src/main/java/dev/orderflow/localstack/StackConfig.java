@@ -1,9 +1,12 @@
 package dev.orderflow.localstack;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.orderflow.embedded.EmbeddedKafka;
 import dev.orderflow.embedded.EmbeddedPostgres;
@@ -22,7 +25,8 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     static final int SOCKET_PORT = 8084;
     static final int KWIK_PORT = 8085;
 
-    private static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The build's version (local-stack.properties, filtered by Maven): the services' jars carry the same. */
+    static final String VERSION = buildVersion();
 
     static StackConfig fromSystemProperties() {
         Path root = Path.of(System.getProperty("orderflow.root", ".")).toAbsolutePath().normalize();
@@ -35,11 +39,11 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     List<ServiceProcess> services(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
         return List.of(
                 service("kwik-sandbox", "deploy/kwik-sandbox", KWIK_PORT, Map.of(
-                        "kwik.sandbox.webhook-url", "http://localhost:" + COURIER_PORT + "/webhooks/kwik?token=" + webhookSecret)),
+                        "orderflow.kwik.sandbox.webhook-url", "http://localhost:" + COURIER_PORT + "/webhooks/kwik?token=" + webhookSecret)),
                 service("courier-adapter", "courier-adapter", COURIER_PORT, merge(database(postgres, "courier_adapter"), Map.of(
-                        "courier.kwik.webhook-secret", webhookSecret)), kafka),
+                        "orderflow.courier.kwik.webhook-secret", webhookSecret)), kafka),
                 service("dispatch-service", "dispatch-service", DISPATCH_PORT, merge(database(postgres, "dispatch_service"), Map.of(
-                        "kwik.base-url", "http://localhost:" + KWIK_PORT)), kafka),
+                        "orderflow.kwik.base-url", "http://localhost:" + KWIK_PORT)), kafka),
                 service("order-service", "order-service", ORDER_PORT, merge(database(postgres, "order_service"), Map.of(
                         "orderflow.dispatch-service.url", "http://localhost:" + DISPATCH_PORT)), kafka),
                 service("realtime-service", "realtime-service", REALTIME_PORT, Map.of(
@@ -80,5 +84,15 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
         Map<String, String> merged = new LinkedHashMap<>(a);
         merged.putAll(b);
         return merged;
+    }
+
+    private static String buildVersion() {
+        try (InputStream in = StackConfig.class.getResourceAsStream("/local-stack.properties")) {
+            Properties build = new Properties();
+            build.load(in);
+            return build.getProperty("version");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("local-stack.properties is missing from the build", e);
+        }
     }
 }

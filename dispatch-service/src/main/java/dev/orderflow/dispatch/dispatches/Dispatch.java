@@ -25,15 +25,6 @@ public record Dispatch(UUID id, UUID orderId, int attempt, DispatchStatus status
         }
     }
 
-    public boolean isRequested() {
-        return status == null;
-    }
-
-    /** REQUESTED counts as active: it holds the order's one live booking. */
-    public boolean isActive() {
-        return status == null || status.isActive();
-    }
-
     public DispatchSnapshot snapshot() {
         return snapshot(null);
     }

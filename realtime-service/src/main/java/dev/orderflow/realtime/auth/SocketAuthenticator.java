@@ -31,14 +31,14 @@ public class SocketAuthenticator {
     /** The caller, or empty for a missing, malformed, badly signed or expired token. */
     public Optional<Caller> authenticate(String token) {
         if (token == null || token.isBlank()) {
-            log.info("event={} reason=missing-token", AUTH_FAILED);
+            log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", "missing-token").log("Socket token missing");
             return Optional.empty();
         }
         try {
             Caller caller = Caller.of(decoder.decode(token.startsWith("Bearer ") ? token.substring(7) : token));
             return caller.userId() == null ? Optional.empty() : Optional.of(caller);
         } catch (JwtException | IllegalArgumentException e) {
-            log.info("event={} reason={}", AUTH_FAILED, e.getMessage());
+            log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", e.getMessage()).log("Socket token refused");
             return Optional.empty();
         }
     }

@@ -77,8 +77,10 @@ public class FanOut {
             sendToRooms(rooms, route.event(), encoder.raw(body));
             emitted.add(route.event() + "->" + rooms);
         }
-        log.info("event=SOCKET_EMIT orderId={} type={} version={} emitted={}", event.orderId(), event.type(),
-                event.version(), emitted);
+        // one line per broadcast: DEBUG, or it would be most of the log at load
+        log.atDebug().addKeyValue("event", "SOCKET_EMIT").addKeyValue("orderId", event.orderId())
+                .addKeyValue("type", event.type()).addKeyValue("version", event.version())
+                .addKeyValue("emitted", emitted).log("Socket emit");
     }
 
     /** The {@code /orders/track} frame for an order's current state (sent right after subscribing). */
@@ -122,7 +124,8 @@ public class FanOut {
             ClientHead head = namespaced.getBaseClient();
             Queue<Packet> queue = head.getPacketsQueue(head.getCurrentTransport());
             if (!queue.isEmpty() && queue.size() > maxQueuedPackets) {
-                log.info("event=SOCKET_SLOW_CONSUMER session={} queued={}", client.getSessionId(), queue.size());
+                log.atInfo().addKeyValue("event", "SOCKET_SLOW_CONSUMER").addKeyValue("session", client.getSessionId())
+                        .addKeyValue("queued", queue.size()).log("Slow socket consumer disconnected");
                 head.disconnect();
                 return;
             }

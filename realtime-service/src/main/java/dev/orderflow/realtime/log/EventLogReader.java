@@ -113,7 +113,6 @@ public class EventLogReader implements SmartLifecycle {
     }
 
     private void markCaughtUp() {
-        view.markReady();
         caughtUp.countDown();
         log.info("The view of orders.events is rebuilt; cursor {}", view.cursor().encode());
     }

@@ -119,8 +119,9 @@ public class SocketConnections {
         sync.put("cursor", now);
         fanOut.send(client, "sync", sync);
         if (!cursorText.isEmpty()) {
-            log.info("event=SOCKET_CATCH_UP user={} recovered={} replayed={}", caller.userId(), replay.recovered(),
-                    replay.orders().size());
+            log.atInfo().addKeyValue("event", "SOCKET_CATCH_UP").addKeyValue("user", caller.userId())
+                    .addKeyValue("recovered", replay.recovered()).addKeyValue("replayed", replay.orders().size())
+                    .log("Socket catch-up");
         }
     }
 

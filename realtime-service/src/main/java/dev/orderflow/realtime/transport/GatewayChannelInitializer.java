@@ -39,7 +39,8 @@ public final class GatewayChannelInitializer extends SocketIOChannelInitializer 
         if (!ctx.channel().isOpen()) {
             return; // e.g. a broadcast write that raced the client's disconnect
         }
-        log.info("event=SOCKET_BAD_FRAME remote={} error={}", ctx.channel().remoteAddress(), cause.toString());
+        log.atInfo().addKeyValue("event", "SOCKET_BAD_FRAME").addKeyValue("remote", ctx.channel().remoteAddress())
+                .addKeyValue("error", cause.toString()).log("Bad socket frame; connection closed");
         ctx.close();
     }
 

@@ -56,7 +56,8 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
         ClientHead client = message.getClient();
         UUID session = client.getSessionId();
         if (!limits.computeIfAbsent(session, id -> new RateLimit(perSecond)).tryAcquire(packetCount(message.getContent()))) {
-            log.info("event=SOCKET_FLOOD session={} remote={}", session, ctx.channel().remoteAddress());
+            log.atInfo().addKeyValue("event", "SOCKET_FLOOD").addKeyValue("session", session)
+                    .addKeyValue("remote", ctx.channel().remoteAddress()).log("Socket flood; connection closed");
             forget(session);
             client.disconnect();
             return;

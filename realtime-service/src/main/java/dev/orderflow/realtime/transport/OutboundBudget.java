@@ -34,8 +34,8 @@ public final class OutboundBudget extends ChannelOutboundHandlerAdapter {
                 promise.tryFailure(new IllegalStateException("slow consumer"));
             }
             if (ctx.channel().isOpen()) {
-                log.info("event=SOCKET_SLOW_CONSUMER remote={} pendingBytes={}", ctx.channel().remoteAddress(),
-                        buffer.totalPendingWriteBytes());
+                log.atInfo().addKeyValue("event", "SOCKET_SLOW_CONSUMER").addKeyValue("remote", ctx.channel().remoteAddress())
+                        .addKeyValue("pendingBytes", buffer.totalPendingWriteBytes()).log("Slow socket consumer closed");
                 ctx.close();
             }
             return;

@@ -52,12 +52,14 @@ class SocketServerConfig {
 
         @Override
         public void onEventException(Exception e, java.util.List<Object> args, com.corundumstudio.socketio.SocketIOClient client) {
-            log.warn("event=SOCKET_HANDLER_ERROR session={}", client.getSessionId(), e);
+            log.atWarn().addKeyValue("event", "SOCKET_HANDLER_ERROR").addKeyValue("session", client.getSessionId())
+                    .setCause(e).log("Socket event handler failed");
         }
 
         @Override
         public void onAuthException(Throwable e, com.corundumstudio.socketio.SocketIOClient client) {
-            log.warn("event=SOCKET_AUTH_ERROR session={}", client.getSessionId(), e);
+            log.atWarn().addKeyValue("event", "SOCKET_AUTH_ERROR").addKeyValue("session", client.getSessionId())
+                    .setCause(e).log("Socket authentication failed");
         }
     }
 }

@@ -31,7 +31,6 @@ public class OrderView {
     private final Map<Integer, Long> position = new ConcurrentHashMap<>();
     /** Update order, oldest first, for eviction; stale entries are skipped (single writer, no lock). */
     private final Deque<Update> updateOrder = new ArrayDeque<>();
-    private volatile boolean ready;
 
     public OrderView(RealtimeProperties properties) {
         this.maxOrders = properties.maxOrders();
@@ -72,14 +71,6 @@ public class OrderView {
 
     public Cursor cursor() {
         return new Cursor(position);
-    }
-
-    public void markReady() {
-        ready = true;
-    }
-
-    public boolean isReady() {
-        return ready;
     }
 
     /**
