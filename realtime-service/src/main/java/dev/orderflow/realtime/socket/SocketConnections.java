@@ -27,7 +27,7 @@ import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 
 /**
- * The Socket.IO protocol of CONTRACT.md §5 on connection: authentication, own rooms, join/leave
+ * The Socket.IO protocol of docs/contract.md §5 on connection: authentication, own rooms, join/leave
  * with per-order authorisation, and the catch-up (replay + {@code sync}) after a reconnect.
  */
 @Component
