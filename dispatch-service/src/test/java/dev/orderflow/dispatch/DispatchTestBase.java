@@ -1,6 +1,5 @@
 package dev.orderflow.dispatch;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,10 +34,8 @@ import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.courier.CourierStatusEvent;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
-import dev.orderflow.contracts.order.DeliveryAddress;
-import dev.orderflow.contracts.order.OrderItem;
+import dev.orderflow.contracts.fixtures.Orders;
 import dev.orderflow.contracts.order.OrderSnapshot;
-import dev.orderflow.contracts.order.PaymentStatus;
 import dev.orderflow.embedded.TopicReader;
 import dev.orderflow.embedded.spring.EmbeddedInfrastructureInitializer;
 import dev.orderflow.platform.events.CloudEventRecords;
@@ -107,12 +104,8 @@ abstract class DispatchTestBase {
 
     /** An order as order-service would publish it. */
     static OrderSnapshot order(String id, long version, boolean paid, boolean ready, String status) {
-        return new OrderSnapshot(id, "ORD-2026-000001", "customer-1",
-                List.of(new OrderItem("PARA-500", "Paracetamol", 2, new BigDecimal("4.50"))),
-                new BigDecimal("9.00"), new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN",
-                new DeliveryAddress("3 Allen Ave", "Ikeja", 6.60, 3.35, "+2348000000002"), null, "Call on arrival",
-                status, paid ? PaymentStatus.PAID : PaymentStatus.PENDING, ready, null, null, null, version,
-                Instant.now(), Instant.now(), null, null, null, "CANCELLED".equals(status) ? Instant.now() : null);
+        Orders order = Orders.order(id).version(version).paid(paid).ready(ready).status(status);
+        return ("CANCELLED".equals(status) ? order.cancelled(null) : order).build();
     }
 
     void publishOrder(OrderSnapshot order) {

@@ -1,6 +1,5 @@
 package dev.orderflow.realtime.support;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -22,8 +21,9 @@ import dev.orderflow.contracts.courier.CourierLocationEvent;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
+import dev.orderflow.contracts.fixtures.Dispatches;
+import dev.orderflow.contracts.fixtures.Orders;
 import dev.orderflow.contracts.order.OrderSnapshot;
-import dev.orderflow.contracts.order.PaymentStatus;
 import dev.orderflow.embedded.EmbeddedInfrastructure;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
@@ -64,17 +64,17 @@ public final class KafkaEvents implements AutoCloseable {
 
     public static OrderSnapshot order(String id, String customerId, String agentId, String status, long version,
                                       DispatchSnapshot dispatch, String reason) {
-        Instant now = Instant.now();
-        return new OrderSnapshot(id, "ORD-" + id.substring(0, 6), customerId, List.of(), new BigDecimal("9.00"),
-                new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN", null, null, null, status, PaymentStatus.PAID, true,
-                null, dispatch, agentId, version, now, now, null, null, reason, reason == null ? null : now);
+        Orders order = Orders.order(id).displayId("ORD-" + id.substring(0, 6)).customer(customerId).items(List.of())
+                .deliveryAddress(null).notes(null).status(status).paid(true).ready(true).dispatch(dispatch)
+                .agent(agentId).version(version);
+        return (reason == null ? order : order.cancelled(reason)).build();
     }
 
     public static DispatchSnapshot dispatch(String orderId, DispatchStatus status, DispatchStatus previous, String agentId,
                                             String otp, long version) {
-        return new DispatchSnapshot("dsp-" + orderId, orderId, status, previous, "KWIK", "job-1", "https://track/1",
-                agentId == null ? null : new Driver("Ade", "+234", agentId), Instant.now().plusSeconds(900), otp, 1, version,
-                Instant.now());
+        return Dispatches.dispatchOf(orderId).id("dsp-" + orderId).status(status).previous(previous)
+                .trackingUrl("https://track/1").driver(agentId == null ? null : new Driver("Ade", "+234", agentId))
+                .eta(Instant.now().plusSeconds(900)).otp(otp).version(version).build();
     }
 
     public static CourierLocationEvent location(String orderId, double lat, double lng) {
