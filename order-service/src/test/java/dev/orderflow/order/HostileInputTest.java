@@ -108,6 +108,31 @@ class HostileInputTest extends OrderServiceTestBase {
         assertThat(get("/api/v1/orders?updatedSince=" + "9".repeat(65), staffToken()).code()).isEqualTo("VALIDATION_FAILED");
     }
 
+    @Test
+    void pagesCarryAStrictPolicyAndOnlyAllowedSocketOrigins() throws Exception {
+        for (String path : List.of("/board/", "/track/", "/assets/orderflow.js", "/api/v1/orders")) {
+            var headers = http.get().uri(path).exchange((request, response) -> response.getHeaders());
+            String csp = headers.getFirst("Content-Security-Policy");
+            assertThat(csp).as(path).contains("default-src 'none'", "script-src 'self';", "frame-ancestors 'none'",
+                    "connect-src 'self' http://localhost:8084 ws://localhost:8084 https://rt.example.com wss://rt.example.com;");
+            assertThat(csp).doesNotContain("unsafe-inline", "unsafe-eval");
+            assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+        }
+        assertThat(http.get().uri("/pages/config.js").retrieve().body(String.class))
+                .isEqualTo("export const socketOrigins = [\"https://rt.example.com\"];\n");
+        // the pages write data as text: no HTML sink and no inline script or handler anywhere
+        for (String page : List.of("/board/board.js", "/track/track.js", "/assets/orderflow.js")) {
+            assertThat(http.get().uri(page).retrieve().body(String.class)).as(page)
+                    .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
+        }
+        for (String page : List.of("/board/", "/track/")) {
+            assertThat(http.get().uri(page).retrieve().body(String.class)).as(page)
+                    .doesNotContainPattern("<script(?![^>]*\\ssrc=)").doesNotContainPattern("\\son[a-z]+=").doesNotContain("style=");
+        }
+    }
+
     private static void assertInvalid(Response response, String field) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("VALIDATION_FAILED");

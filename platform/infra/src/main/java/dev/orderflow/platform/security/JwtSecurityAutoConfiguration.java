@@ -12,7 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -48,8 +51,10 @@ public class JwtSecurityAutoConfiguration {
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
+    /** Only where tokens are configured at all (an app on the classpath without them, like the Kwik sandbox, has none). */
     @Bean
     @ConditionalOnMissingBean
+    @Conditional(TokensConfigured.class)
     JwtDecoder jwtDecoder(JwtProperties properties, Environment env) {
         return decoder(properties, env.getProperty(JWK_SET_URI), env.getProperty(ISSUER_URI));
     }
@@ -111,6 +116,25 @@ public class JwtSecurityAutoConfiguration {
         return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+    }
+
+    static class TokensConfigured extends AnyNestedCondition {
+
+        TokensConfigured() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("orderflow.security.jwt.secret")
+        static class Secret {
+        }
+
+        @ConditionalOnProperty(JWK_SET_URI)
+        static class JwkSet {
+        }
+
+        @ConditionalOnProperty(ISSUER_URI)
+        static class Issuer {
+        }
     }
 
     static boolean isDemoSecret(String secret) {
