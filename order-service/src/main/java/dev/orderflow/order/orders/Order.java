@@ -75,7 +75,7 @@ public record Order(
     }
 
     /**
-     * The consolidated order of CONTRACT.md §2. The OTP is in it only for the customer's own view
+     * The consolidated order of docs/contract.md §2. The OTP is in it only for the customer's own view
      * ({@code otpView} opens the sealed code kept here); events and every other reader (null) get
      * the dispatch without it.
      */
