@@ -21,6 +21,7 @@ public enum ErrorCode {
     UNAUTHORIZED(401),
     FORBIDDEN(403),
     RATE_LIMITED(429),
+    PAYLOAD_TOO_LARGE(413),
     SERVICE_UNAVAILABLE(503),
     UPDATE_FAILED(409),
     /** Sockets only: a connection without a valid token (connect_error, or the track endpoint's error frame). */
