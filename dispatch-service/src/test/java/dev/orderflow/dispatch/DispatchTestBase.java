@@ -195,8 +195,17 @@ abstract class DispatchTestBase {
                         .query(String.class).single()));
     }
 
+    @Value("${orderflow.security.service-token.secret}")
+    String serviceKey;
+
+    /** What order-service sends when staff act: a service token naming the staff user. */
     String staffToken() {
-        return JwtTokens.issue(jwtSecret, "staff-1", List.of("STAFF"), Duration.ofHours(1));
+        return serviceToken("staff-1", "STAFF");
+    }
+
+    String serviceToken(String user, String... roles) {
+        return dev.orderflow.platform.security.ServiceTokens.mint(serviceKey, "order-service", "dispatch-service",
+                new dev.orderflow.platform.security.Caller(user, java.util.Set.of(roles)), Duration.ofMinutes(5));
     }
 
     Response post(String path, String token, Object body) {
