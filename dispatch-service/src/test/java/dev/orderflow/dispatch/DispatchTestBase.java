@@ -48,12 +48,13 @@ import dev.orderflow.platform.security.JwtTokens;
 /**
  * One context for the module: real PostgreSQL, Kafka, Debezium relay and the Kwik sandbox over
  * HTTP. Tests play order-service and courier-adapter by publishing their events. The circuit
- * breaker half-opens after 2 s here; the poller runs every second.
+ * breaker half-opens after 2 s here; the poller runs every second; Kwik calls time out after 3 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orderflow.dispatch.poller.interval=1s",
         "orderflow.dispatch.poller.stale-after=2s",
         "orderflow.dispatch.sweep-interval=2s",
+        "kwik.timeout=3s",
         "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
         "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
@@ -78,6 +79,9 @@ abstract class DispatchTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
     RestClient http;
 
     @DynamicPropertySource
@@ -94,7 +98,8 @@ abstract class DispatchTestBase {
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         }
-        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0));
+        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0, "loseBookingReplies", 0));
+        breakers.circuitBreaker("kwik").reset(); // one test's outage does not fail the next one fast
     }
 
     KwikSandbox sandbox() {
