@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.socket;
 
+import dev.orderflow.realtime.ops.GatewayMetrics;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +46,16 @@ public class SocketConnections {
     private final FanOut fanOut;
     private final PayloadEncoder encoder;
     private final boolean benchEnabled;
+    private final int maxReplay;
+    private final GatewayMetrics metrics;
     /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
-                             FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties) {
+                             FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties,
+                             GatewayMetrics metrics) {
+        this.maxReplay = properties.maxReplay();
+        this.metrics = metrics;
         this.server = server;
         this.authenticator = authenticator;
         this.access = access;
@@ -102,25 +109,38 @@ public class SocketConnections {
      * Sends the current {@code order.updated} of each visible order that changed after the
      * client's cursor ({@code replayed: true}), then {@code sync}. Without a usable cursor there
      * is nothing to recover: {@code sync {recovered:false}} with a cursor to resume from.
+     * <p>
+     * Catch-up never lies: replayed orders carry the cursor the client came with, and only
+     * {@code sync} hands out the new one — a replay cut short by the outbound limits (the client
+     * is disconnected as too slow) leaves the client on its old cursor, so its next catch-up
+     * replays again. More than {@code maxReplay} orders are not replayed at all: the client is
+     * told {@code recovered:false, reason: REPLAY_TOO_LARGE} and refetches by REST.
      */
     private void catchUp(SocketIOClient client, Caller caller, String cursorText) {
         Optional<Cursor> since = Cursor.decode(cursorText);
         OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> Visibility.canSee(caller, o)))
                 .orElseGet(() -> new OrderView.Replay(false, List.of(), view.cursor()));
-        String now = replay.cursor().encode();
-        for (TrackedOrder order : replay.orders()) {
-            Map<String, Object> payload = new LinkedHashMap<>(order.payload());
-            payload.put("cursor", now);
-            payload.put("replayed", true);
-            fanOut.send(client, "order.updated", encoder.raw(payload));
+        boolean tooLarge = replay.orders().size() > maxReplay;
+        boolean recovered = replay.recovered() && !tooLarge;
+        if (recovered) {
+            for (TrackedOrder order : replay.orders()) {
+                Map<String, Object> payload = new LinkedHashMap<>(order.payload());
+                payload.put("cursor", cursorText);
+                payload.put("replayed", true);
+                fanOut.send(client, "order.updated", encoder.raw(payload));
+            }
         }
         Map<String, Object> sync = new LinkedHashMap<>();
-        sync.put("recovered", replay.recovered());
-        sync.put("cursor", now);
+        sync.put("recovered", recovered);
+        sync.put("cursor", replay.cursor().encode());
+        if (tooLarge) {
+            sync.put("reason", "REPLAY_TOO_LARGE");
+        }
         fanOut.send(client, "sync", sync);
         if (!cursorText.isEmpty()) {
-            log.info("event=SOCKET_CATCH_UP user={} recovered={} replayed={}", caller.userId(), replay.recovered(),
-                    replay.orders().size());
+            metrics.catchUp(recovered);
+            log.info("event=SOCKET_CATCH_UP user={} recovered={} replayed={} tooLarge={}", caller.userId(), recovered,
+                    recovered ? replay.orders().size() : 0, tooLarge);
         }
     }
 
