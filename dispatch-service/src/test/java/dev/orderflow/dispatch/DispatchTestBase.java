@@ -55,6 +55,7 @@ import dev.orderflow.platform.security.JwtTokens;
         "orderflow.dispatch.poller.stale-after=2s",
         "orderflow.dispatch.sweep-interval=2s",
         "kwik.timeout=3s",
+        "orderflow.kafka.lag-interval=1s",
         "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
         "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
