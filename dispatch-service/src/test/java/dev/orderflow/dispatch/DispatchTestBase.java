@@ -145,6 +145,15 @@ abstract class DispatchTestBase {
                 json.writeValueAsBytes(data)));
     }
 
+    /** Bytes that are not a CloudEvent at all: a poison record for the listeners. */
+    void publishGarbage(String topic, String key) {
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, "not json".getBytes())).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void send(String topic, EventEnvelope event) {
         try {
             producer.send(CloudEventRecords.toRecord(topic, event)).get();

@@ -17,6 +17,7 @@ class OperationsMetricsTest extends DispatchTestBase {
     @Test
     void prometheusShowsRelayLagSlotWalAndConsumerGroupLagAndReadinessIncludesTheRelay() {
         bookedOrder(UUID.randomUUID().toString()); // one orders.events record consumed, one dispatch.events relayed
+        publishGarbage("orders.events", UUID.randomUUID().toString()); // dead-lettered at once
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = scrape();
@@ -29,6 +30,7 @@ class OperationsMetricsTest extends DispatchTestBase {
             assertThat(value(metrics, "outbox_parked_events", "")).isZero();
             assertThat(value(metrics, "kafka_consumer_group_lag", "group=\"dispatch-service-gate\",topic=\"orders.events\""))
                     .as("the group has consumed what was published").isBetween(0.0, 1000.0);
+            assertThat(value(metrics, "kafka_dead_letters_total", "topic=\"orders.events\"")).isGreaterThanOrEqualTo(1);
         });
 
         JsonNode readiness = json.readTree(http.get().uri("/actuator/health/readiness").retrieve().body(String.class));
