@@ -36,7 +36,7 @@ import dev.orderflow.realtime.view.Visibility;
 public class SocketConnections {
 
     private static final Logger log = LoggerFactory.getLogger(SocketConnections.class);
-    private static final String CALLER = "caller";
+    private static final String CALLER = SessionTokens.CALLER;
     private static final String NO_CURSOR = "";
 
     private final SocketIOServer server;
@@ -48,12 +48,14 @@ public class SocketConnections {
     private final boolean benchEnabled;
     private final int maxReplay;
     private final GatewayMetrics metrics;
+    private final SessionTokens sessions;
     /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
                              FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties,
-                             GatewayMetrics metrics) {
+                             GatewayMetrics metrics, SessionTokens sessions) {
+        this.sessions = sessions;
         this.maxReplay = properties.maxReplay();
         this.metrics = metrics;
         this.server = server;
@@ -78,18 +80,22 @@ public class SocketConnections {
         if (benchEnabled) {
             server.addEventListener("bench:publish", Map.class, this::benchPublish);
         }
+        server.addEventListener("auth:refresh", Object.class,
+                (client, data, ack) -> ack.sendAckData(sessions.refresh(client, data)));
         server.addDisconnectListener(client -> pendingCatchUp.remove(client.getSessionId()));
+        sessions.start();
     }
 
     private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
         Map<?, ?> auth = authData instanceof Map<?, ?> map ? map : Map.of();
         String token = auth.get("token") instanceof String t ? t : client.getHandshakeData().getSingleUrlParam("token");
-        Optional<Caller> caller = authenticator.authenticate(token);
+        Optional<SocketAuthenticator.Session> session = authenticator.authenticateSession(token);
+        Optional<Caller> caller = session.map(SocketAuthenticator.Session::caller);
         if (caller.isEmpty()) {
             return new AuthTokenResult(false, Map.of("message", SocketAuthenticator.AUTH_FAILED,
                     "data", Map.of("code", SocketAuthenticator.AUTH_FAILED)));
         }
-        client.set(CALLER, caller.get());
+        sessions.remember(client, session.get());
         access.ownRooms(caller.get()).forEach(client::joinRoom);
         // rooms are joined before the replay is read, so nothing falls between replay and live events
         pendingCatchUp.put(client.getSessionId(), auth.get("cursor") instanceof String c ? c : NO_CURSOR);
