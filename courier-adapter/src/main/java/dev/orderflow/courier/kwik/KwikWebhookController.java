@@ -7,7 +7,9 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
 import jakarta.servlet.http.HttpServletRequest;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,13 +23,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.courier.inbox.InboxOutcome;
 import dev.orderflow.courier.inbox.WebhookInbox;
+import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.problem.Problems;
 import dev.orderflow.platform.tracing.TraceContext;
+
+import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
+import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
+import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 
 /**
  * {@code POST /webhooks/kwik} (docs/contract.md §6; docs/kwik.md §4): authenticate by the shared
@@ -35,6 +46,7 @@ import dev.orderflow.platform.tracing.TraceContext;
  * again and publishes nothing.
  */
 @RestController
+@Tag(name = "kwik webhook", description = "Kwik's task status callbacks (docs/contract.md §6, docs/kwik.md §4)")
 public class KwikWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(KwikWebhookController.class);
@@ -75,7 +87,14 @@ public class KwikWebhookController {
     }
 
     @PostMapping("/webhooks/kwik")
-    public Receipt receive(@RequestParam(name = "token", required = false) String token,
+    @Operation(summary = "Receive a Kwik task status callback",
+            description = "Stored before it is acknowledged; outcome PUBLISHED, UNMATCHED, UNKNOWN_STATUS or DUPLICATE. "
+                    + "Authenticated by the shared secret in ?token=, not a JWT.")
+    @SecurityRequirements
+    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED})
+    public Receipt receive(@Parameter(description = "The shared webhook secret we gave Kwik in the callback URL")
+                           @RequestParam(name = "token", required = false) String token,
+                           @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "Kwik's callback (snake_case JSON: job_id, job_status, order_id, fleet_*, timestamp)")
                            @RequestBody(required = false) String body, HttpServletRequest request) {
         if (!properties.accepts(token)) {
             count("REJECTED_UNAUTHORIZED");
@@ -103,6 +122,8 @@ public class KwikWebhookController {
 
     /** Callbacks kept without an orderId, newest first (STAFF/ADMIN; see SecurityConfig). */
     @GetMapping("/webhooks/kwik/unmatched")
+    @Operation(summary = "Stored callbacks without an order, newest first (staff report)")
+    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN})
     public List<WebhookInbox.Unmatched> unmatched(@RequestParam(defaultValue = "100") int limit) {
         return inbox.unmatched(Math.clamp(limit, 1, 1000));
     }

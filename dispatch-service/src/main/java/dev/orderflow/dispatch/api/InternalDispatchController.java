@@ -13,12 +13,29 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.dispatch.booking.Cancellations;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
+import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
+
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_ALREADY_DELIVERED;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_CREATION_FAILED;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_CANCELLABLE;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_FOUND;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_IN_TRANSIT;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_REDISPATCHABLE;
+import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
+import static dev.orderflow.contracts.error.ErrorCode.INVALID_ID;
+import static dev.orderflow.contracts.error.ErrorCode.OTP_INVALID;
+import static dev.orderflow.contracts.error.ErrorCode.OTP_LOCKED;
+import static dev.orderflow.contracts.error.ErrorCode.PAYMENT_NOT_CAPTURED;
+import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
+import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 
 /**
  * The commands order-service forwards (it checks who may act on which order; we check the
@@ -26,6 +43,8 @@ import dev.orderflow.platform.problem.ApiException;
  */
 @RestController
 @RequestMapping("/internal/v1")
+@Tag(name = "internal dispatch", description = "Called by order-service only, with the caller's JWT (docs/contract.md §9)")
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, INVALID_ID})
 public class InternalDispatchController {
 
     private final Cancellations cancellations;
@@ -40,21 +59,29 @@ public class InternalDispatchController {
     }
 
     @PostMapping("/orders/{orderId}/dispatch/cancel")
+    @Operation(summary = "Cancel the order's active dispatch and its courier task")
+    @ErrorResponses({DISPATCH_NOT_FOUND, DISPATCH_NOT_CANCELLABLE})
     public DispatchSnapshot cancel(@PathVariable String orderId, @RequestBody(required = false) @Valid Reason body) {
         return cancellations.cancel(id(orderId), body == null ? null : body.reason()).snapshot();
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
+    @Operation(summary = "Book a new attempt after FAILED or CANCELED")
+    @ErrorResponses({DISPATCH_NOT_FOUND, DISPATCH_NOT_REDISPATCHABLE, PAYMENT_NOT_CAPTURED, DISPATCH_CREATION_FAILED})
     public DispatchSnapshot redispatch(@PathVariable String orderId) {
         return commands.redispatch(id(orderId)).snapshot();
     }
 
     @PostMapping("/dispatches/{dispatchId}/otp/verify")
+    @Operation(summary = "Verify the delivery OTP; success delivers the dispatch")
+    @ErrorResponses({DISPATCH_NOT_FOUND, DISPATCH_NOT_IN_TRANSIT, DISPATCH_ALREADY_DELIVERED, OTP_INVALID, OTP_LOCKED})
     public DispatchSnapshot verifyOtp(@PathVariable String dispatchId, @RequestBody @Valid OtpCode body) {
         return commands.verifyOtp(id(dispatchId), body.code()).snapshot();
     }
 
     @GetMapping("/dispatches/{dispatchId}")
+    @Operation(summary = "One dispatch, without its OTP")
+    @ErrorResponses(DISPATCH_NOT_FOUND)
     public DispatchSnapshot get(@PathVariable String dispatchId) {
         return dispatches.find(id(dispatchId))
                 .orElseThrow(() -> new ApiException(ErrorCode.DISPATCH_NOT_FOUND, "No dispatch " + dispatchId))
