@@ -1,5 +1,7 @@
 package dev.orderflow.courier.kwik;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +21,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -37,6 +40,7 @@ import dev.orderflow.platform.problem.Problems;
 import dev.orderflow.platform.tracing.TraceContext;
 
 import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
 import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 
@@ -86,20 +90,28 @@ public class KwikWebhookController {
                 .register(metrics);
     }
 
+    /**
+     * The token is checked before a byte of the body is read (the body is taken from the request
+     * only then, and the platform's BodySizeLimitFilter caps it): an unauthenticated caller cannot
+     * make us buffer anything.
+     */
     @PostMapping("/webhooks/kwik")
     @Operation(summary = "Receive a Kwik task status callback",
             description = "Stored before it is acknowledged; outcome PUBLISHED, UNMATCHED, UNKNOWN_STATUS or DUPLICATE. "
-                    + "Authenticated by the shared secret in ?token=, not a JWT.")
+                    + "Authenticated by the shared secret in ?token=, not a JWT; the token is checked before the body is read.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "Kwik's callback (snake_case JSON: job_id, job_status, order_id, fleet_*, timestamp; docs/kwik.md §4)",
+                    content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))))
     @SecurityRequirements
-    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED})
+    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, PAYLOAD_TOO_LARGE})
     public Receipt receive(@Parameter(description = "The shared webhook secret we gave Kwik in the callback URL")
                            @RequestParam(name = "token", required = false) String token,
-                           @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "Kwik's callback (snake_case JSON: job_id, job_status, order_id, fleet_*, timestamp)")
-                           @RequestBody(required = false) String body, HttpServletRequest request) {
+                           HttpServletRequest request) throws IOException {
         if (!properties.accepts(token)) {
             count("REJECTED_UNAUTHORIZED");
             throw new Unauthenticated();
         }
+        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         KwikCallback callback;
         try {
             callback = KwikCallback.parse(json, body);

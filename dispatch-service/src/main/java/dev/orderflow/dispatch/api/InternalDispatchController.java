@@ -22,6 +22,7 @@ import dev.orderflow.dispatch.booking.Cancellations;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_ALREADY_DELIVERED;
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_CREATION_FAILED;
@@ -33,6 +34,7 @@ import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
 import static dev.orderflow.contracts.error.ErrorCode.INVALID_ID;
 import static dev.orderflow.contracts.error.ErrorCode.OTP_INVALID;
 import static dev.orderflow.contracts.error.ErrorCode.OTP_LOCKED;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.orderflow.contracts.error.ErrorCode.PAYMENT_NOT_CAPTURED;
 import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
 import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
@@ -44,7 +46,7 @@ import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 @RestController
 @RequestMapping("/internal/v1")
 @Tag(name = "internal dispatch", description = "Called by order-service only, with the caller's JWT (docs/contract.md §9)")
-@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, INVALID_ID})
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, INVALID_ID, PAYLOAD_TOO_LARGE})
 public class InternalDispatchController {
 
     private final Cancellations cancellations;
@@ -88,7 +90,7 @@ public class InternalDispatchController {
                 .snapshot();
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {

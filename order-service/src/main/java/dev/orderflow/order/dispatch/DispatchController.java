@@ -25,6 +25,7 @@ import dev.orderflow.order.orders.OrderRepository;
 import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_ALREADY_DELIVERED;
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_CREATION_FAILED;
@@ -37,6 +38,7 @@ import static dev.orderflow.contracts.error.ErrorCode.INVALID_ID;
 import static dev.orderflow.contracts.error.ErrorCode.ORDER_NOT_FOUND;
 import static dev.orderflow.contracts.error.ErrorCode.OTP_INVALID;
 import static dev.orderflow.contracts.error.ErrorCode.OTP_LOCKED;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.orderflow.contracts.error.ErrorCode.PAYMENT_NOT_CAPTURED;
 import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
 import static dev.orderflow.contracts.error.ErrorCode.SERVICE_UNAVAILABLE;
@@ -53,7 +55,7 @@ import static dev.orderflow.order.orders.OrderController.staff;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "dispatch", description = "Dispatch commands, forwarded to dispatch-service; each answers the dispatch")
-@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, RATE_LIMITED, FORBIDDEN, INVALID_ID, SERVICE_UNAVAILABLE})
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, RATE_LIMITED, PAYLOAD_TOO_LARGE, FORBIDDEN, INVALID_ID, SERVICE_UNAVAILABLE})
 public class DispatchController {
 
     private final DispatchServiceClient dispatches;
@@ -103,7 +105,7 @@ public class DispatchController {
         return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {

@@ -33,6 +33,7 @@ import dev.orderflow.order.history.HistoryEntry;
 import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
 import static dev.orderflow.contracts.error.ErrorCode.IDEMPOTENCY_CONFLICT;
@@ -41,6 +42,7 @@ import static dev.orderflow.contracts.error.ErrorCode.INVALID_STATUS;
 import static dev.orderflow.contracts.error.ErrorCode.INVALID_TRANSITION;
 import static dev.orderflow.contracts.error.ErrorCode.MISSING_STATUS;
 import static dev.orderflow.contracts.error.ErrorCode.ORDER_NOT_FOUND;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
 import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
 import static dev.orderflow.contracts.error.ErrorCode.UPDATE_FAILED;
@@ -50,7 +52,7 @@ import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 @RestController
 @RequestMapping("/api/v1/orders")
 @Tag(name = "orders", description = "Orders: create, read, the status workflow, payment, readiness, cancel")
-@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, RATE_LIMITED})
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, RATE_LIMITED, PAYLOAD_TOO_LARGE})
 public class OrderController {
 
     private final OrderCreation creation;
@@ -69,7 +71,7 @@ public class OrderController {
     @ApiResponse(responseCode = "201", description = "The new order (Location: its URL)", useReturnTypeSchema = true)
     @ErrorResponses({FORBIDDEN, IDEMPOTENCY_CONFLICT})
     public ResponseEntity<OrderSnapshot> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewOrder body,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) @PlainText String idempotencyKey) {
         Caller caller = Caller.of(jwt);
         OrderCreation.Created created = creation.create(caller, body, idempotencyKey);
         return ResponseEntity.created(URI.create("/api/v1/orders/" + created.order().id()))
@@ -83,8 +85,8 @@ public class OrderController {
     public OrderQueries.OrderPage list(@AuthenticationPrincipal Jwt jwt,
             @RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
             @RequestParam(defaultValue = "10") @Min(1) @Max(100) int pageSize,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String updatedSince) {
+            @RequestParam(required = false) @Size(max = 64) @PlainText String status,
+            @RequestParam(required = false) @Size(max = 64) String updatedSince) {
         return queries.page(Caller.of(jwt), page, pageSize, status, instant(updatedSince));
     }
 
@@ -107,7 +109,7 @@ public class OrderController {
     @Operation(summary = "Move the order through the status workflow (staff)")
     @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, MISSING_STATUS, INVALID_STATUS, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
-                                      @RequestBody StatusChange body) {
+                                      @RequestBody @Valid StatusChange body) {
         Caller caller = staff(jwt);
         return queries.view(caller, commands.changeStatus(id(orderId), body.status(), body.note(), caller.userId()));
     }
@@ -133,15 +135,16 @@ public class OrderController {
     @Operation(summary = "Cancel the order (staff)", description = "Its dispatch is cancelled too unless already picked up.")
     @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
-                                @RequestBody(required = false) Reason body) {
+                                @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
         return queries.view(caller, commands.cancel(id(orderId), body == null ? null : body.reason(), caller.userId()));
     }
 
-    public record StatusChange(String status, @Size(max = 1000) String note) {
+    public record StatusChange(@Size(max = 64) @PlainText String status,
+                               @Size(max = 1000) @PlainText(multiline = true) String note) {
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     /** Only STAFF and ADMIN change an order (docs/contract.md §1). */
