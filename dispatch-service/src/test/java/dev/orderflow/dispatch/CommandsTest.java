@@ -63,7 +63,7 @@ class CommandsTest extends DispatchTestBase {
         String orderId = UUID.randomUUID().toString();
         Event booked = bookedOrder(orderId);
         String dispatchId = booked.data().path("id").asString();
-        String otp = booked.data().path("otp").asString();
+        String otp = otpOf(booked);
         String wrong = otp.equals("000000") ? "111111" : "000000";
 
         assertThat(post("/internal/v1/dispatches/" + dispatchId + "/otp/verify", staffToken(), Map.of("code", otp)).code())

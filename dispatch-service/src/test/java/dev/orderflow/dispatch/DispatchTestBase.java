@@ -46,6 +46,8 @@ import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.platform.security.JwtTokens;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * One context for the module: real PostgreSQL, Kafka, Debezium relay and the Kwik sandbox over
  * HTTP. Tests play order-service and courier-adapter by publishing their events. The circuit
@@ -69,6 +71,16 @@ abstract class DispatchTestBase {
 
     @Value("${orderflow.security.jwt.secret}")
     String jwtSecret;
+
+    @Autowired
+    dev.orderflow.platform.security.OtpSeal otpSeal;
+
+    /** The OTP a dispatch.booked carries, opened as order-service does (it travels sealed). */
+    String otpOf(Event booked) {
+        String sealed = booked.data().path("otp").asString();
+        assertThat(sealed).as("never in clear on Kafka").startsWith("v1.").doesNotContainPattern("^\\d{6}$");
+        return otpSeal.open(sealed, booked.data().path("id").asString());
+    }
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
