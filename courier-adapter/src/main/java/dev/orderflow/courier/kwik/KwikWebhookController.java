@@ -44,6 +44,7 @@ import dev.orderflow.platform.web.CallerLimits;
 
 import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
 import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
+import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
 import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
 import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 
@@ -111,7 +112,7 @@ public class KwikWebhookController {
                     description = "Kwik's callback (snake_case JSON: job_id, job_status, order_id, fleet_*, timestamp; docs/kwik.md §4)",
                     content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))))
     @SecurityRequirements
-    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, PAYLOAD_TOO_LARGE})
+    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, PAYLOAD_TOO_LARGE, RATE_LIMITED})
     public Receipt receive(@Parameter(description = "The shared webhook secret we gave Kwik in the callback URL")
                            @RequestParam(name = "token", required = false) String token,
                            HttpServletRequest request) throws IOException {
