@@ -1,14 +1,15 @@
 package dev.orderflow.realtime.auth;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
-import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 
 /**
@@ -18,7 +19,8 @@ import dev.orderflow.platform.security.Caller;
 @Component
 public class SocketAuthenticator {
 
-    public static final String AUTH_FAILED = ErrorCode.SOCKET_AUTH_FAILED.name();
+    /** The socket-only refusal of a missing or invalid token (connect_error, /orders/track error frame). */
+    public static final String AUTH_FAILED = "SOCKET_AUTH_FAILED";
 
     private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
 
@@ -30,16 +32,26 @@ public class SocketAuthenticator {
 
     /** The caller, or empty for a missing, malformed, badly signed or expired token. */
     public Optional<Caller> authenticate(String token) {
+        return authenticateSession(token).map(Session::caller);
+    }
+
+    /** The caller and when its token expires (null: never), or empty as {@link #authenticate}. */
+    public Optional<Session> authenticateSession(String token) {
         if (token == null || token.isBlank()) {
             log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", "missing-token").log("Socket token missing");
             return Optional.empty();
         }
         try {
-            Caller caller = Caller.of(decoder.decode(token.startsWith("Bearer ") ? token.substring(7) : token));
-            return caller.userId() == null ? Optional.empty() : Optional.of(caller);
+            Jwt jwt = decoder.decode(token.startsWith("Bearer ") ? token.substring(7) : token);
+            Caller caller = Caller.of(jwt);
+            return caller.userId() == null ? Optional.empty() : Optional.of(new Session(caller, jwt.getExpiresAt()));
         } catch (JwtException | IllegalArgumentException e) {
             log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", e.getMessage()).log("Socket token refused");
             return Optional.empty();
         }
+    }
+
+    /** An authenticated socket session: who, and until when its token holds. */
+    public record Session(Caller caller, Instant expiresAt) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.fanout;
 
+import dev.orderflow.realtime.ops.GatewayMetrics;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -39,9 +41,11 @@ public class FanOut {
     private final boolean legacyEvents;
     private final int maxQueuedPackets;
     private final WebSocketChannels websockets;
+    private final GatewayMetrics metrics;
 
     public FanOut(SocketIOServer server, TrackSubscriptions track, PayloadEncoder encoder, RealtimeProperties properties,
-                  WebSocketChannels websockets) {
+                  WebSocketChannels websockets, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.server = server;
         this.track = track;
         this.encoder = encoder;
@@ -75,6 +79,7 @@ public class FanOut {
                 }
             }
             sendToRooms(rooms, route.event(), encoder.raw(body));
+            metrics.emitted(route.event(), event.occurredAt());
             emitted.add(route.event() + "->" + rooms);
         }
         // one line per broadcast: DEBUG, or it would be most of the log at load
@@ -126,6 +131,7 @@ public class FanOut {
             if (!queue.isEmpty() && queue.size() > maxQueuedPackets) {
                 log.atInfo().addKeyValue("event", "SOCKET_SLOW_CONSUMER").addKeyValue("session", client.getSessionId())
                         .addKeyValue("queued", queue.size()).log("Slow socket consumer disconnected");
+                metrics.slowConsumerDisconnected("queue");
                 head.disconnect();
                 return;
             }

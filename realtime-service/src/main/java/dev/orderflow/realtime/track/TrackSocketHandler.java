@@ -141,14 +141,18 @@ public class TrackSocketHandler extends TextWebSocketHandler {
     }
 
     private void authFailed(WebSocketSession session) throws Exception {
-        error(session, ErrorCode.SOCKET_AUTH_FAILED, "a valid token is required", null);
+        error(session, SocketAuthenticator.AUTH_FAILED, "a valid token is required", null);
         session.close(CloseStatus.POLICY_VIOLATION.withReason(SocketAuthenticator.AUTH_FAILED));
     }
 
     private void error(WebSocketSession session, ErrorCode code, String message, String orderId) throws Exception {
+        error(session, code.name(), message, orderId);
+    }
+
+    private void error(WebSocketSession session, String code, String message, String orderId) throws Exception {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "error");
-        frame.put("code", code.name());
+        frame.put("code", code);
         frame.put("message", message);
         if (orderId != null) {
             frame.put("order_id", orderId);

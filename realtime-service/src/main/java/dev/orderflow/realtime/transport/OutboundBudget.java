@@ -20,9 +20,11 @@ public final class OutboundBudget extends ChannelOutboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(OutboundBudget.class);
 
     private final long maxPendingBytes;
+    private final Runnable onCutOff;
 
-    public OutboundBudget(long maxPendingBytes) {
+    public OutboundBudget(long maxPendingBytes, Runnable onCutOff) {
         this.maxPendingBytes = maxPendingBytes;
+        this.onCutOff = onCutOff;
     }
 
     @Override
@@ -36,6 +38,7 @@ public final class OutboundBudget extends ChannelOutboundHandlerAdapter {
             if (ctx.channel().isOpen()) {
                 log.atInfo().addKeyValue("event", "SOCKET_SLOW_CONSUMER").addKeyValue("remote", ctx.channel().remoteAddress())
                         .addKeyValue("pendingBytes", buffer.totalPendingWriteBytes()).log("Slow socket consumer closed");
+                onCutOff.run();
                 ctx.close();
             }
             return;

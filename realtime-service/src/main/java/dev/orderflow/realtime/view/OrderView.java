@@ -31,6 +31,7 @@ public class OrderView {
     private final Map<Integer, Long> position = new ConcurrentHashMap<>();
     /** Update order, oldest first, for eviction; stale entries are skipped (single writer, no lock). */
     private final Deque<Update> updateOrder = new ArrayDeque<>();
+    private volatile boolean ready;
 
     public OrderView(RealtimeProperties properties) {
         this.maxOrders = properties.maxOrders();
@@ -71,6 +72,15 @@ public class OrderView {
 
     public Cursor cursor() {
         return new Cursor(position);
+    }
+
+    public void markReady() {
+        ready = true;
+    }
+
+    /** The view is rebuilt from the log (readiness, EventLogHealthIndicator). */
+    public boolean isReady() {
+        return ready;
     }
 
     /**

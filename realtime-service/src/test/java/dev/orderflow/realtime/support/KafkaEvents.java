@@ -1,5 +1,6 @@
 package dev.orderflow.realtime.support;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -23,6 +24,9 @@ import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
 import dev.orderflow.contracts.fixtures.Dispatches;
 import dev.orderflow.contracts.fixtures.Orders;
+import dev.orderflow.contracts.order.DeliveryAddress;
+import dev.orderflow.contracts.order.DispatchGate;
+import dev.orderflow.contracts.order.OrderItem;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.embedded.EmbeddedInfrastructure;
 import dev.orderflow.platform.events.CloudEventRecords;
@@ -64,9 +68,12 @@ public final class KafkaEvents implements AutoCloseable {
 
     public static OrderSnapshot order(String id, String customerId, String agentId, String status, long version,
                                       DispatchSnapshot dispatch, String reason) {
-        Orders order = Orders.order(id).displayId("ORD-" + id.substring(0, 6)).customer(customerId).items(List.of())
-                .deliveryAddress(null).notes(null).status(status).paid(true).ready(true).dispatch(dispatch)
-                .agent(agentId).version(version);
+        // complete as order-service publishes it (docs/asyncapi.yaml OrderSnapshot), so socket payloads can be checked
+        Orders order = Orders.order(id).displayId("ORD-" + id.substring(0, 6)).customer(customerId)
+                .items(List.of(new OrderItem("PARA-500", "Paracetamol 500mg", 2, new BigDecimal("4.50"))))
+                .deliveryAddress(new DeliveryAddress("12 Admiralty Way", "Lagos", 6.43, 3.42, "+2348012345678"))
+                .notes(null).status(status).paid(true).ready(true).gate(new DispatchGate(true, true, reason == null))
+                .dispatch(dispatch).agent(agentId).version(version);
         return (reason == null ? order : order.cancelled(reason)).build();
     }
 

@@ -23,9 +23,7 @@ public enum ErrorCode {
     RATE_LIMITED(429),
     PAYLOAD_TOO_LARGE(413),
     SERVICE_UNAVAILABLE(503),
-    UPDATE_FAILED(409),
-    /** Sockets only: a connection without a valid token (connect_error, or the track endpoint's error frame). */
-    SOCKET_AUTH_FAILED(401);
+    UPDATE_FAILED(409);
 
     private final int httpStatus;
 
