@@ -1,7 +1,5 @@
 package dev.orderflow.realtime.log;
 
-import dev.orderflow.realtime.socket.SessionTokens;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -18,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +25,7 @@ import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
+import dev.orderflow.realtime.view.OrderChanged;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 
@@ -45,11 +45,11 @@ public class EventIngest {
     private final JsonMapper mapper;
     private final Tracer tracer;
     private final Propagator propagator;
-    private final SessionTokens sessions;
+    private final ApplicationEventPublisher events;
 
     public EventIngest(OrderView view, FanOut fanOut, JsonMapper mapper, ObjectProvider<Tracer> tracer,
-                       ObjectProvider<Propagator> propagator, SessionTokens sessions) {
-        this.sessions = sessions;
+                       ObjectProvider<Propagator> propagator, ApplicationEventPublisher events) {
+        this.events = events;
         this.view = view;
         this.fanOut = fanOut;
         this.mapper = mapper;
@@ -97,7 +97,7 @@ public class EventIngest {
                 TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
                         text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
                 if (view.apply(tracked) && live) {
-                    sessions.revisit(tracked);
+                    events.publishEvent(new OrderChanged(tracked));
                     fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, agentId, version, traceId,
                             occurredAt, payload), view.cursor());
                 }

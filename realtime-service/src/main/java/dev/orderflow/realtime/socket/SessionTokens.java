@@ -17,11 +17,13 @@ import com.corundumstudio.socketio.namespace.Namespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.Rooms;
+import dev.orderflow.realtime.view.OrderChanged;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 
@@ -115,6 +117,11 @@ public class SessionTokens implements DisposableBean {
      * An order changed (e.g. its agent was re-assigned): sockets in its room that may no longer
      * see it leave the room, so an unassigned agent stops receiving it at once.
      */
+    @EventListener
+    public void on(OrderChanged changed) {
+        revisit(changed.order());
+    }
+
     public void revisit(TrackedOrder order) {
         Namespace namespace = (Namespace) server.getNamespace(Namespace.DEFAULT_NAME);
         String room = Rooms.ORDER_PREFIX + order.orderId();
