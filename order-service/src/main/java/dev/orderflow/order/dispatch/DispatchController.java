@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.error.ErrorCode;
+import dev.orderflow.order.notifications.OtpLockNotifier;
 import dev.orderflow.order.orders.Order;
 import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.order.orders.OrderRepository;
@@ -38,9 +39,12 @@ public class DispatchController {
     private final DispatchServiceClient dispatches;
     private final OrderQueries queries;
     private final OrderRepository orders;
+    private final OtpLockNotifier otpLocks;
 
-    public DispatchController(DispatchServiceClient dispatches, OrderQueries queries, OrderRepository orders) {
+    public DispatchController(DispatchServiceClient dispatches, OrderQueries queries, OrderRepository orders,
+                              OtpLockNotifier otpLocks) {
         this.dispatches = dispatches;
+        this.otpLocks = otpLocks;
         this.queries = queries;
         this.orders = orders;
     }
@@ -73,7 +77,14 @@ public class DispatchController {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Only staff or the assigned agent may verify this OTP");
             }
         }
-        return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
+        try {
+            return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.OTP_LOCKED) {
+                otpLocks.locked(id);
+            }
+            throw e;
+        }
     }
 
     public record Reason(@Size(max = 1000) String reason) {

@@ -82,6 +82,22 @@ public class FanOut {
                 event.version(), emitted);
     }
 
+    /** Sends {@code event} to one client as the table's Socket.IO rows say, marked {@code replayed} (catch-up). */
+    public void replay(SocketIOClient client, GatewayEvent event, String cursor) {
+        for (Route route : EventRoutes.TABLE) {
+            if (route.channel() == Route.Channel.SOCKET_IO && route.matches(event, legacyEvents)) {
+                Map<String, Object> body = new LinkedHashMap<>(route.payload().apply(event));
+                body.putIfAbsent("orderId", event.orderId());
+                body.putIfAbsent("version", event.version());
+                body.putIfAbsent("traceId", event.traceId());
+                body.putIfAbsent("occurredAt", event.occurredAt());
+                body.put("cursor", cursor);
+                body.put("replayed", true);
+                send(client, route.event(), encoder.raw(body));
+            }
+        }
+    }
+
     /** The {@code /orders/track} frame for an order's current state (sent right after subscribing). */
     public String trackFrame(TrackedOrder order) {
         GatewayEvent current = new GatewayEvent("order.updated", order.orderId(), order.customerId(), order.agentId(),

@@ -22,6 +22,7 @@ import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.log.Cursor;
+import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 import dev.orderflow.realtime.view.Visibility;
@@ -41,6 +42,7 @@ public class SocketConnections {
     private final SocketAuthenticator authenticator;
     private final RoomAccess access;
     private final OrderView view;
+    private final RecentNotifications notifications;
     private final FanOut fanOut;
     private final PayloadEncoder encoder;
     private final boolean benchEnabled;
@@ -48,7 +50,9 @@ public class SocketConnections {
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
-                             FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties) {
+                             RecentNotifications notifications, FanOut fanOut, PayloadEncoder encoder,
+                             RealtimeProperties properties) {
+        this.notifications = notifications;
         this.server = server;
         this.authenticator = authenticator;
         this.access = access;
@@ -113,6 +117,11 @@ public class SocketConnections {
             payload.put("cursor", now);
             payload.put("replayed", true);
             fanOut.send(client, "order.updated", encoder.raw(payload));
+        }
+        if (replay.recovered()) {
+            // the stored notifications it missed, each with its id (unread or not: the client knows its read state)
+            since.ifPresent(c -> notifications.since(c, access.ownRooms(caller))
+                    .forEach(n -> fanOut.replay(client, n, now)));
         }
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("recovered", replay.recovered());
