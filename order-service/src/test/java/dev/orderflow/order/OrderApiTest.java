@@ -13,7 +13,7 @@ import dev.orderflow.platform.security.JwtTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST contract of CONTRACT.md §2 for orders, including each error code order-service answers itself. */
+/** The REST contract of docs/contract.md §2 for orders, including each error code order-service answers itself. */
 class OrderApiTest extends OrderServiceTestBase {
 
     @Test

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A second context, configured differently without code: the service-desk workflow and a tight
- * rate limit. Also checks the operators' JSON log lines (CONTRACT.md §7).
+ * rate limit. Also checks the operators' JSON log lines (docs/contract.md §7).
  */
 @TestPropertySource(properties = {
         "orderflow.test.database=order_service_desk",

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param host            Socket.IO bind address
  * @param port            Socket.IO port (0 = any free port, for tests)
- * @param legacyEvents    also emit the legacy event names of CONTRACT.md §5
+ * @param legacyEvents    also emit the legacy event names of docs/contract.md §5
  * @param lookback        how far back in orders.events the gateway rebuilds its view on start;
  *                        a cursor older than that gets {@code sync {recovered:false}}
  * @param maxOrders       orders kept in the view; the oldest are evicted beyond that

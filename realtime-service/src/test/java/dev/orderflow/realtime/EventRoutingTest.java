@@ -21,7 +21,7 @@ import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.realtime.support.Tokens;
 
 /**
- * Each Kafka event reaches exactly the rooms of the table in CONTRACT.md §5, with the fields every
+ * Each Kafka event reaches exactly the rooms of the table in docs/contract.md §5, with the fields every
  * payload must carry. Absence is proven without timing: after the event under test, a sentinel
  * for another order is written to the same partition (same key), and the bystanders receive the
  * sentinel — so anything misrouted would already have reached them.

@@ -11,7 +11,7 @@ import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.realtime.support.KafkaEvents;
 import dev.orderflow.realtime.support.Tokens;
 
-/** CONTRACT.md §5 connect and rooms, with the official JS client. */
+/** docs/contract.md §5 connect and rooms, with the official JS client. */
 class SocketAuthAndRoomsTest extends GatewayTest {
 
     @Test

@@ -14,7 +14,7 @@ import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.realtime.support.PlainWebSocket;
 import dev.orderflow.realtime.support.Tokens;
 
-/** {@code /orders/track}: the plain-WebSocket JSON protocol of CONTRACT.md §5, same auth and authorisation. */
+/** {@code /orders/track}: the plain-WebSocket JSON protocol of docs/contract.md §5, same auth and authorisation. */
 class TrackEndpointTest extends GatewayTest {
 
     @Test

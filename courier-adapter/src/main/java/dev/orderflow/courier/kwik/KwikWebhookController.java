@@ -30,7 +30,7 @@ import dev.orderflow.platform.problem.Problems;
 import dev.orderflow.platform.tracing.TraceContext;
 
 /**
- * {@code POST /webhooks/kwik} (CONTRACT.md §6; docs/kwik.md §4): authenticate by the shared
+ * {@code POST /webhooks/kwik} (docs/contract.md §6; docs/kwik.md §4): authenticate by the shared
  * secret, validate, store in the inbox with its events, then answer 200. A repeat answers 200
  * again and publishes nothing.
  */

@@ -15,7 +15,7 @@ import dev.orderflow.dispatch.dispatches.DispatchEvents;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 
 /**
- * What the courier says about a job, applied forward only (CONTRACT.md §3): a late, repeated or
+ * What the courier says about a job, applied forward only (docs/contract.md §3): a late, repeated or
  * backward status is noted as courier news and changes nothing. Webhooks and the poller both
  * come through here, so they cannot disagree.
  */

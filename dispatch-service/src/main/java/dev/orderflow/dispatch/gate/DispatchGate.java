@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 
 /**
- * The payment-and-ready gate (DESIGN.md rule 6): an order gets a booking exactly when it is PAID,
+ * The payment-and-ready gate (docs/design.md rule 6): an order gets a booking exactly when it is PAID,
  * ready, not cancelled and has never had a dispatch — whichever fact came last, however often
  * repeated. The order's gate row is locked while deciding, so concurrent deliveries of the two
  * facts serialise; the unique index on active dispatches backs it up. Later attempts are

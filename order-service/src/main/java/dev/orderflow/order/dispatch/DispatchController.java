@@ -64,7 +64,7 @@ public class DispatchController {
         return dispatches.redispatch(order.id().toString(), jwt.getTokenValue());
     }
 
-    /** Staff, or the agent the dispatch is assigned to (CONTRACT.md §1). */
+    /** Staff, or the agent the dispatch is assigned to (docs/contract.md §1). */
     @PostMapping("/dispatch/{dispatchId}/otp/verify")
     public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
                                       @RequestBody @Valid OtpCode body) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One audit row (CONTRACT.md §2): {@code field} is status, paymentStatus, readyForDispatch or dispatchStatus. */
+/** One audit row (docs/contract.md §2): {@code field} is status, paymentStatus, readyForDispatch or dispatchStatus. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record HistoryEntry(String field, String from, String to, String changedBy, String note, String traceId,
                            Instant at) {

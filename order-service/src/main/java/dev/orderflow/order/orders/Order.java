@@ -74,7 +74,7 @@ public record Order(
     }
 
     /**
-     * The consolidated order of CONTRACT.md §2. The OTP is in it only for the customer's own view
+     * The consolidated order of docs/contract.md §2. The OTP is in it only for the customer's own view
      * ({@code withOtp}); events and every other reader get the dispatch without it.
      */
     public OrderSnapshot snapshot(String cancelledStatus, boolean withOtp, List<FieldChange> changes) {

@@ -15,7 +15,7 @@ import dev.orderflow.platform.problem.ApiException;
 import java.time.Instant;
 import java.util.List;
 
-/** Staff commands on one order (CONTRACT.md §2): status workflow, payment capture, readiness, cancel. */
+/** Staff commands on one order (docs/contract.md §2): status workflow, payment capture, readiness, cancel. */
 @Service
 public class OrderCommands {
 

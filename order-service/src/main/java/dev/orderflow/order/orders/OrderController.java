@@ -30,7 +30,7 @@ import dev.orderflow.order.history.HistoryEntry;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
 
-/** The order half of the public API (CONTRACT.md §2). */
+/** The order half of the public API (docs/contract.md §2). */
 @RestController
 @RequestMapping("/api/v1/orders")
 public class OrderController {
@@ -107,7 +107,7 @@ public class OrderController {
     public record Reason(@Size(max = 1000) String reason) {
     }
 
-    /** Only STAFF and ADMIN change an order (CONTRACT.md §1). */
+    /** Only STAFF and ADMIN change an order (docs/contract.md §1). */
     public static Caller staff(Jwt jwt) {
         Caller caller = Caller.of(jwt);
         if (!caller.isStaff()) {

@@ -8,7 +8,7 @@ import java.util.List;
 import dev.orderflow.platform.security.Caller;
 
 /**
- * Which orders a list call returns: what the caller may see (CONTRACT.md §1) narrowed by the
+ * Which orders a list call returns: what the caller may see (docs/contract.md §1) narrowed by the
  * query's status (an order status or a dispatch status) and {@code updatedSince}.
  */
 public record OrderFilter(Caller caller, String orderStatus, String dispatchStatus, Instant updatedSince) {

@@ -17,7 +17,7 @@ import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
 
 /**
- * Reads with the visibility rules of CONTRACT.md §1. An order the caller may not see answers
+ * Reads with the visibility rules of docs/contract.md §1. An order the caller may not see answers
  * ORDER_NOT_FOUND, not FORBIDDEN, so ids of other people's orders cannot be probed.
  */
 @Service

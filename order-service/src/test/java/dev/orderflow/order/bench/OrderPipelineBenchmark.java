@@ -186,7 +186,7 @@ public final class OrderPipelineBenchmark {
                 - `poll.interval.ms` (`orderflow.outbox.poll-interval`): how long the engine waits for more WAL
                   changes before handing a batch over; the main latency knob (the two rows above).
                 - PostgreSQL `synchronous_commit=on`: with zonky's default `off` Debezium sees a commit only at the
-                  next WAL flush (p50 ≈ 160 ms, DESIGN.md); the embedded PostgreSQL turns it on.
+                  next WAL flush (p50 ≈ 160 ms, docs/design.md); the embedded PostgreSQL turns it on.
                 - `plugin.name=pgoutput`, `publication.autocreate.mode=filtered`, `table.include.list=public.outbox`:
                   only outbox rows are decoded and shipped; `skipped.operations=u,d,t` drops the deletes.
                 - `snapshot.mode=no_data`: no initial snapshot of the (always empty) outbox table.

@@ -1,6 +1,6 @@
 package dev.orderflow.contracts;
 
-/** CloudEvents {@code ce_type} values (CONTRACT.md §4). */
+/** CloudEvents {@code ce_type} values (docs/contract.md §4). */
 public final class EventTypes {
 
     public static final String ORDER_CREATED = "order.created";

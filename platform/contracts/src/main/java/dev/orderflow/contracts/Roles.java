@@ -1,6 +1,6 @@
 package dev.orderflow.contracts;
 
-/** JWT {@code roles} claim values (CONTRACT.md §1). */
+/** JWT {@code roles} claim values (docs/contract.md §1). */
 public final class Roles {
 
     public static final String CUSTOMER = "CUSTOMER";

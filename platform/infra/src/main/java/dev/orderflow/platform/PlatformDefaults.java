@@ -10,7 +10,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Defaults every service shares, at the lowest precedence (a service's own properties and the
- * environment override them): sample every trace (one trace per story, DESIGN.md rule 8),
+ * environment override them): sample every trace (one trace per story, docs/design.md rule 8),
  * continue traces through Kafka listeners and templates, expose health probes and Prometheus,
  * log JSON lines.
  */
@@ -26,7 +26,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.health.readinessstate.enabled", "true"),
             Map.entry("spring.threads.virtual.enabled", "true"),
             Map.entry("server.shutdown", "graceful"),
-            // operators' logs are JSON with traceId/spanId (from the MDC) and our key-values (CONTRACT.md §7)
+            // operators' logs are JSON with traceId/spanId (from the MDC) and our key-values (docs/contract.md §7)
             Map.entry("logging.structured.format.console", "logstash"));
 
     @Override

@@ -25,7 +25,7 @@ import dev.orderflow.realtime.fanout.Route.Audience;
 import dev.orderflow.realtime.fanout.Route.Channel;
 
 /**
- * THE mapping from Kafka events to socket events and rooms (CONTRACT.md §5). Every emitted
+ * THE mapping from Kafka events to socket events and rooms (docs/contract.md §5). Every emitted
  * payload also gets {@code orderId}, {@code version}, {@code traceId}, {@code occurredAt} and
  * {@code cursor} from {@link FanOut}; nothing else in the gateway decides who gets what.
  */

@@ -1,6 +1,6 @@
 package dev.orderflow.realtime.fanout;
 
-/** Room names of CONTRACT.md §5. */
+/** Room names of docs/contract.md §5. */
 public final class Rooms {
 
     public static final String ADMIN = "admin";

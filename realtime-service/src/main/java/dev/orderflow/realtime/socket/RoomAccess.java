@@ -28,7 +28,7 @@ public class RoomAccess {
         this.benchEnabled = properties.benchEnabled();
     }
 
-    /** The rooms joined on connect (CONTRACT.md §5). */
+    /** The rooms joined on connect (docs/contract.md §5). */
     public Set<String> ownRooms(Caller caller) {
         Set<String> rooms = new LinkedHashSet<>();
         rooms.add(Rooms.user(caller.userId()));

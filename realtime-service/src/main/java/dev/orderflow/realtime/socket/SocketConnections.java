@@ -28,7 +28,7 @@ import dev.orderflow.realtime.view.TrackedOrder;
 import dev.orderflow.realtime.view.Visibility;
 
 /**
- * The Socket.IO protocol of CONTRACT.md §5 on connection: authentication, own rooms, join/leave
+ * The Socket.IO protocol of docs/contract.md §5 on connection: authentication, own rooms, join/leave
  * with per-order authorisation, and the catch-up (replay + {@code sync}) after a reconnect.
  */
 @Component

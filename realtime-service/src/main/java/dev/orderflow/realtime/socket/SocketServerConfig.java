@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.realtime.RealtimeProperties;
 
-/** The netty-socketio server, configured from what was measured on this machine (DESIGN.md). */
+/** The netty-socketio server, configured from what was measured on this machine (docs/design.md). */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class SocketServerConfig {
 

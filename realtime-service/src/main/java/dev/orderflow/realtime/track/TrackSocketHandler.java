@@ -23,7 +23,7 @@ import dev.orderflow.realtime.view.TrackedOrder;
 import dev.orderflow.realtime.view.Visibility;
 
 /**
- * {@code /orders/track}: the plain-WebSocket JSON protocol of CONTRACT.md §5 for clients without
+ * {@code /orders/track}: the plain-WebSocket JSON protocol of docs/contract.md §5 for clients without
  * Socket.IO. Same token and the same authorisation as the Socket.IO gateway; the token comes as
  * {@code ?token=} or in the first frame that carries one.
  */

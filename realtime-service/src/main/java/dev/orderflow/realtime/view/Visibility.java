@@ -2,7 +2,7 @@ package dev.orderflow.realtime.view;
 
 import dev.orderflow.platform.security.Caller;
 
-/** Who may see an order (CONTRACT.md §1): staff all; a customer its own; an agent those assigned to it. */
+/** Who may see an order (docs/contract.md §1): staff all; a customer its own; an agent those assigned to it. */
 public final class Visibility {
 
     private Visibility() {

@@ -3,7 +3,7 @@ package dev.orderflow.contracts.dispatch;
 import java.util.Set;
 
 /**
- * Normalised dispatch status (CONTRACT.md §3). Forward only along
+ * Normalised dispatch status (docs/contract.md §3). Forward only along
  * BOOKED → ASSIGNED → PICKED_UP → IN_TRANSIT → DELIVERED; FAILED from any non-terminal;
  * CANCELED only from BOOKED or ASSIGNED.
  */

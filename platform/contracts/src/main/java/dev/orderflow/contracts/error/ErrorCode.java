@@ -1,6 +1,6 @@
 package dev.orderflow.contracts.error;
 
-/** The error codes of CONTRACT.md §2, each with the HTTP status it is answered with. */
+/** The error codes of docs/contract.md §8, each with the HTTP status it is answered with. */
 public enum ErrorCode {
     VALIDATION_FAILED(400),
     INVALID_ID(400),

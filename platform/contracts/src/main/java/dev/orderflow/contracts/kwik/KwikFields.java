@@ -2,7 +2,7 @@ package dev.orderflow.contracts.kwik;
 
 /**
  * Every field name of Kwik's (Tookan-based) vendor API that we read or write, in one place so a
- * correction is one edit (KWIK.md; docs/kwik.md). Used by the Kwik sandbox, the dispatch
+ * correction is one edit (docs/kwik.md). Used by the Kwik sandbox, the dispatch
  * service's Kwik client and the courier-adapter's webhook.
  */
 public final class KwikFields {

@@ -5,9 +5,9 @@ import java.util.Optional;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 
 /**
- * Tookan's numeric job statuses (assumed for Kwik: KWIK.md) and their normalised dispatch status.
+ * Tookan's numeric job statuses (assumed for Kwik: docs/kwik.md §3) and their normalised dispatch status.
  * Source of the codes: Tookan's published API; the same table is in public Kwik clients
- * (e.g. the kwik-node README). The mapping is ours (KWIK.md, docs/kwik.md).
+ * (e.g. the kwik-node README). The mapping is ours (docs/kwik.md §3).
  */
 public enum KwikJobStatus {
     ASSIGNED(0, DispatchStatus.ASSIGNED),

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 
 /**
- * The consolidated order (CONTRACT.md §2): the REST representation and the data of every
+ * The consolidated order (docs/contract.md §2): the REST representation and the data of every
  * {@code orders.events} record, so no consumer ever needs a second call. {@code status} is a
  * String because the workflow is configuration. {@code changes} is set on {@code order.updated},
  * {@code reason} and {@code cancelledAt} on {@code order.cancelled}.

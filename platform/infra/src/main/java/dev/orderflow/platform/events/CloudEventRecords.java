@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * CloudEvents 1.0 over Kafka in binary mode (CONTRACT.md §4): {@code ce_*} headers, the JSON
+ * CloudEvents 1.0 over Kafka in binary mode (docs/contract.md §4): {@code ce_*} headers, the JSON
  * data as the value, key = orderId (= {@code ce_subject}), and the W3C {@code traceparent}
  * header that carries the trace from the HTTP call that caused the event.
  */

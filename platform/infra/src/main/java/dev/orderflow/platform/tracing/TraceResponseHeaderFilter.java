@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every response carries the {@code traceparent} and {@code X-Trace-Id} of its trace (CONTRACT.md §2). */
+/** Every response carries the {@code traceparent} and {@code X-Trace-Id} of its trace (docs/contract.md §2). */
 public class TraceResponseHeaderFilter extends OncePerRequestFilter {
 
     private final TraceContext trace;
