@@ -72,7 +72,6 @@ class NotificationsTest extends OrderServiceTestBase {
 
     @Test
     void anOrdersLifeNotifiesCustomerRiderAndStaffExactlyOnceEachAndMailsTheDeliveryOnce() throws Exception {
-        Instant start = Instant.now();
         String customer = newUser();
         String email = customer + "@example.com";
         String rider = newUser();
@@ -83,22 +82,19 @@ class NotificationsTest extends OrderServiceTestBase {
         publishTwice(EventTypes.DISPATCH_BOOKED, dispatch(id, dispatchId, DispatchStatus.BOOKED, null, 1));
         publishTwice(EventTypes.DISPATCH_UPDATED, dispatch(id, dispatchId, DispatchStatus.ASSIGNED, rider, 2));
         publishTwice(EventTypes.DISPATCH_UPDATED, dispatch(id, dispatchId, DispatchStatus.IN_TRANSIT, rider, 3));
-        publishTwice(EventTypes.DISPATCH_UPDATED, dispatch(id, dispatchId, DispatchStatus.DELIVERED, rider, 4));
-
-        // every order event of this order delivered a second time, as Kafka may (same ce_id)
-        List<ConsumerRecord<String, byte[]>> orderEvents = orderEvents(id, 7);
+        // every order event so far delivered a second time, as Kafka may (same ce_id)...
+        List<ConsumerRecord<String, byte[]>> orderEvents = orderEvents(id, 6);
         for (ConsumerRecord<String, byte[]> record : orderEvents) {
             producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())).get();
         }
+        // ...before the last step, whose order.updated lands behind them in the same partition: once its
+        // notification is stored, the notifier has consumed every duplicate
+        publishTwice(EventTypes.DISPATCH_UPDATED, dispatch(id, dispatchId, DispatchStatus.DELIVERED, rider, 4));
 
         List<String> customerRules = List.of("order.created", "payment.captured", "order.status_changed:confirmed",
                 "dispatch.assigned", "order.status_changed:out for delivery", "order.status_changed:delivered");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(inboxOf(token(customer, "CUSTOMER"), id)).hasSize(customerRules.size()));
-        // the duplicates have been consumed too once this sentinel (a later event) has made its notification
-        String sentinel = createOrder(customer, null);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(inboxOf(token(customer, "CUSTOMER"), sentinel)).hasSize(1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(inboxOf(token(customer, "CUSTOMER"), id))
+                .anyMatch(n -> n.get("title").asString().endsWith("delivered")));
 
         List<JsonNode> mine = inboxOf(token(customer, "CUSTOMER"), id);
         assertThat(mine).extracting(n -> n.get("type").asString() + (n.get("type").asString().equals("order.status_changed")
@@ -143,7 +139,6 @@ class NotificationsTest extends OrderServiceTestBase {
         assertThat(mails.getFirst().getSubject()).endsWith("delivered");
         assertThat(mails.getFirst().getMessageID()).isEqualTo("<" + delivered.get("id").asString() + "@orderflow>");
         assertThat(mails.getFirst().getContent().toString()).contains("Total    9.68 NGN").contains("2 × Paracetamol 500mg");
-        assertThat(start).isBefore(Instant.now());
     }
 
     @Test
