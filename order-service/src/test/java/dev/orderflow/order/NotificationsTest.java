@@ -33,6 +33,7 @@ import dev.orderflow.contracts.dispatch.Driver;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.embedded.TopicReader;
 import dev.orderflow.order.notifications.NotificationInbox;
+import dev.orderflow.order.notifications.OtpLockNotifier;
 import dev.orderflow.order.notifications.Trigger;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
@@ -53,6 +54,8 @@ class NotificationsTest extends OrderServiceTestBase {
     private NotificationInbox inbox;
     @Autowired
     private TransactionTemplate tx;
+    @Autowired
+    private OtpLockNotifier otpLocks;
 
     private KafkaProducer<String, byte[]> producer;
 
@@ -174,6 +177,22 @@ class NotificationsTest extends OrderServiceTestBase {
         tx.executeWithoutResult(s -> inbox.deliver(source, created, order, null));
         assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE source_event_id = ?").param(source)
                 .query(Long.class).single()).as("customer and staff, once each").isEqualTo(2);
+    }
+
+    @Test
+    void aLockedDeliveryCodeTellsTheRiderAndStaffOncePerDispatch() throws Exception {
+        String rider = newUser();
+        String id = createOrder(newUser());
+        String dispatchId = UUID.randomUUID().toString();
+        publishTwice(EventTypes.DISPATCH_BOOKED, dispatch(id, dispatchId, DispatchStatus.ASSIGNED, rider, 1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !inboxOf(token(rider, "AGENT"), id).isEmpty());
+
+        otpLocks.locked(UUID.fromString(dispatchId));
+        otpLocks.locked(UUID.fromString(dispatchId)); // every further try answers OTP_LOCKED again
+
+        assertThat(inboxOf(token(rider, "AGENT"), id)).filteredOn(n -> n.get("type").asString().equals("otp.locked"))
+                .singleElement().satisfies(n -> assertThat(n.get("priority").asString()).isEqualTo("high"));
+        assertThat(inboxOf(staffToken(), id)).filteredOn(n -> n.get("type").asString().equals("otp.locked")).hasSize(1);
     }
 
     @Test
