@@ -60,8 +60,8 @@ final class LocalMail implements AutoCloseable {
                         .append("To: ").append(String.join(", ", GreenMailUtil.getAddressList(m.getAllRecipients()))).append('\n')
                         .append("Subject: ").append(m.getSubject()).append('\n')
                         .append("Message-ID: ").append(m.getMessageID()).append("\n\n")
-                        .append(GreenMailUtil.getBody(m)).append('\n');
-            } catch (MessagingException e) {
+                        .append(m.getContent() instanceof String plain ? plain : GreenMailUtil.getBody(m)).append('\n');
+            } catch (MessagingException | IOException e) {
                 text.append("(unreadable message: ").append(e.getMessage()).append(")\n");
             }
         }

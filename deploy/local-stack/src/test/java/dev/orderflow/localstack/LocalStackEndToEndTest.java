@@ -177,7 +177,7 @@ class LocalStackEndToEndTest {
         List<jakarta.mail.internet.MimeMessage> mails = mailsTo(email);
         assertThat(mails).hasSize(1);
         assertThat(mails.getFirst().getSubject()).endsWith("delivered");
-        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mails.getFirst()))
+        assertThat(mails.getFirst().getContent().toString())
                 .contains("2 × Mailed item").contains("Total");
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + StackConfig.MAIL_PAGE_PORT + "/mail")).build(), HttpResponse.BodyHandlers.ofString());
