@@ -55,14 +55,14 @@ public class DispatchController {
                                    @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), jwt.getTokenValue());
+        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), caller);
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.redispatch(order.id().toString(), jwt.getTokenValue());
+        return dispatches.redispatch(order.id().toString(), caller);
     }
 
     /** Staff, or the agent the dispatch is assigned to (docs/contract.md §1). */
@@ -79,7 +79,7 @@ public class DispatchController {
             }
         }
         try {
-            return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
+            return dispatches.verifyOtp(id.toString(), body.code(), caller);
         } catch (ApiException e) {
             if (e.code() == ErrorCode.OTP_LOCKED) {
                 otpLocks.locked(id);

@@ -2,7 +2,9 @@ package dev.orderflow.realtime.notifications;
 
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -27,6 +29,8 @@ public class RecentNotifications {
     private final OrderView view;
     private final int capacity;
     private final Deque<Seen> seen = new ConcurrentLinkedDeque<>();
+    /** The last offset kept per partition: a record read again (a restarted reader) is not kept twice. */
+    private final Map<Integer, Long> last = new HashMap<>();
 
     public RecentNotifications(OrderView view, RealtimeProperties properties) {
         this.view = view;
@@ -37,9 +41,10 @@ public class RecentNotifications {
     public void record(int partition, long offset, GatewayEvent event) {
         view.skip(partition, offset);
         String room = Route.Audience.RECIPIENT.room(event);
-        if (room == null) {
+        if (room == null || last.getOrDefault(partition, -1L) >= offset) {
             return;
         }
+        last.put(partition, offset);
         seen.addLast(new Seen(partition, offset, room, event));
         while (seen.size() > capacity) {
             Seen oldest = seen.pollFirst();
