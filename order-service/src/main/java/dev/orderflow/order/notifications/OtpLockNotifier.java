@@ -36,6 +36,6 @@ public class OtpLockNotifier {
     public void locked(UUID dispatchId) {
         orders.findByDispatchId(dispatchId.toString()).ifPresent(order -> tx.executeWithoutResult(status ->
                 inbox.deliver("otp-locked:" + dispatchId, List.of(new Trigger(Trigger.OTP_LOCKED, order.status())),
-                        order.snapshot(workflow.cancelled(), false, List.of()), trace.currentTraceId())));
+                        order.snapshot(workflow.cancelled(), null, List.of()), trace.currentTraceId())));
     }
 }
