@@ -51,12 +51,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One context for the module: real PostgreSQL, Kafka, Debezium relay and the Kwik sandbox over
  * HTTP. Tests play order-service and courier-adapter by publishing their events. The circuit
- * breaker half-opens after 2 s here; the poller runs every second.
+ * breaker half-opens after 2 s here; the poller runs every second; Kwik calls time out after 3 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orderflow.dispatch.poller.interval=1s",
         "orderflow.dispatch.poller.stale-after=2s",
         "orderflow.dispatch.sweep-interval=2s",
+        "kwik.timeout=3s",
+        "orderflow.kafka.lag-interval=1s",
         "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
         "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
@@ -91,6 +93,9 @@ abstract class DispatchTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
     RestClient http;
 
     @DynamicPropertySource
@@ -107,7 +112,8 @@ abstract class DispatchTestBase {
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         }
-        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0));
+        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0, "loseBookingReplies", 0));
+        breakers.circuitBreaker("kwik").reset(); // one test's outage does not fail the next one fast
     }
 
     KwikSandbox sandbox() {
@@ -150,6 +156,15 @@ abstract class DispatchTestBase {
     private void publish(String topic, String type, String key, Object data, String traceparent) {
         send(topic, new EventEnvelope(UUID.randomUUID().toString(), type, "/test", key, Instant.now(), traceparent,
                 json.writeValueAsBytes(data)));
+    }
+
+    /** Bytes that are not a CloudEvent at all: a poison record for the listeners. */
+    void publishGarbage(String topic, String key) {
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, "not json".getBytes())).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void send(String topic, EventEnvelope event) {
@@ -198,8 +213,17 @@ abstract class DispatchTestBase {
                         .query(String.class).single()));
     }
 
+    @Value("${orderflow.security.service-token.secret}")
+    String serviceKey;
+
+    /** What order-service sends when staff act: a service token naming the staff user. */
     String staffToken() {
-        return JwtTokens.issue(jwtSecret, "staff-1", List.of("STAFF"), Duration.ofHours(1));
+        return serviceToken("staff-1", "STAFF");
+    }
+
+    String serviceToken(String user, String... roles) {
+        return dev.orderflow.platform.security.ServiceTokens.mint(serviceKey, "order-service", "dispatch-service",
+                new dev.orderflow.platform.security.Caller(user, java.util.Set.of(roles)), Duration.ofMinutes(5));
     }
 
     Response post(String path, String token, Object body) {

@@ -75,7 +75,7 @@ public class DispatchController {
                                    @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), jwt.getTokenValue());
+        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), caller);
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
@@ -84,7 +84,7 @@ public class DispatchController {
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.redispatch(order.id().toString(), jwt.getTokenValue());
+        return dispatches.redispatch(order.id().toString(), caller);
     }
 
     /** Staff, or the agent the dispatch is assigned to (docs/contract.md §1). */
@@ -102,7 +102,7 @@ public class DispatchController {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Only staff or the assigned agent may verify this OTP");
             }
         }
-        return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
+        return dispatches.verifyOtp(id.toString(), body.code(), caller);
     }
 
     public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
