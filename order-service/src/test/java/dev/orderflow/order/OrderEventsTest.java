@@ -1,5 +1,6 @@
 package dev.orderflow.order;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ class OrderEventsTest extends OrderServiceTestBase {
         patchStatus(id, "CONFIRMED");
         post("/api/v1/orders/" + id + "/cancel", staffToken(), Map.of("reason", "customer changed mind"));
 
-        List<ConsumerRecord<String, byte[]>> records = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 4);
+        List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 4);
         assertThat(records).hasSize(4);
         assertThat(records).extracting(r -> TopicReader.header(r, "ce_type"))
                 .containsExactly("order.created", "order.updated", "order.updated", "order.cancelled");
@@ -43,6 +44,11 @@ class OrderEventsTest extends OrderServiceTestBase {
         contract.assertRecord("orderUpdated", records.get(1));
         contract.assertRecord("orderUpdated", records.get(2));
         contract.assertRecord("orderCancelled", records.get(3));
+        // the notifications stored for it ride orders.events too (notification.created), e.g. on cancel
+        topics().readUntil(all -> !notificationsOf(id).isEmpty(), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> notifications = notificationsOf(id);
+        assertThat(notifications).isNotEmpty();
+        notifications.forEach(contract::assertRecord);
 
         ConsumerRecord<String, byte[]> first = records.getFirst();
         assertThat(first.key()).isEqualTo(id);
@@ -71,8 +77,13 @@ class OrderEventsTest extends OrderServiceTestBase {
         String id = createOrder(newUser());
         assertThat(patchStatus(id, "DELIVERED").code()).isEqualTo("INVALID_TRANSITION");
         patchStatus(id, "CONFIRMED");
-        List<ConsumerRecord<String, byte[]>> records = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 2);
+        List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 2);
         assertThat(records).extracting(r -> data(r).get("status").asString()).containsExactly("PENDING", "CONFIRMED");
+    }
+
+    private List<ConsumerRecord<String, byte[]>> notificationsOf(String orderId) {
+        return topics().records(Topics.ORDERS_EVENTS, orderId).stream()
+                .filter(r -> "notification.created".equals(TopicReader.header(r, "ce_type"))).toList();
     }
 
     private JsonNode data(ConsumerRecord<String, byte[]> record) {
