@@ -40,8 +40,8 @@ class EventRoutesTest {
     }
 
     @Test
-    void failuresGoToStaffAndLocationsToTheOrderRoomAndStaff() {
-        assertThat(route(event("dispatch.failed", "c-1", null, Map.of("detail", "Kwik down")), true).get("notification"))
+    void storedNotificationsGoToTheirOneRecipientAndLocationsToTheOrderRoomAndStaff() {
+        assertThat(route(event("notification.created", "c-1", null, Map.of("recipient", "staff")), true).get("notification"))
                 .containsExactly("admin");
         assertThat(route(event("courier.location", "c-1", "a-1", Map.of("lat", 6.5, "lng", 3.3)), true)
                 .get("driver:location:update")).containsExactlyInAnyOrder("order:o-1", "admin");
