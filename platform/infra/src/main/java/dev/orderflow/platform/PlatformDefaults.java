@@ -20,7 +20,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.tracing.sampling.probability", "1.0"),
             Map.entry("spring.kafka.listener.observation-enabled", "true"),
             Map.entry("spring.kafka.template.observation-enabled", "true"),
-            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,openapi,swagger-ui"),
+            // API docs and Swagger UI live on the management port with the probes and metrics
+            Map.entry("springdoc.use-management-port", "true"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.health.livenessstate.enabled", "true"),
             Map.entry("management.health.readinessstate.enabled", "true"),
