@@ -89,6 +89,10 @@ public class KwikWebhookController {
      * make us buffer anything.
      */
     @PostMapping("/webhooks/kwik")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "Kwik's task status "
+            + "callback, snake_case (docs/kwik.md §4); read only after the token is checked, at most 64 KB",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object")))
     public Receipt receive(@RequestParam(name = "token", required = false) String token,
                            HttpServletRequest request) throws IOException {
         if (!limits.tryAcquire(request.getRemoteAddr())) {

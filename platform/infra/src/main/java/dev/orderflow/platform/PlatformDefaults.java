@@ -21,8 +21,6 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("spring.kafka.listener.observation-enabled", "true"),
             Map.entry("spring.kafka.template.observation-enabled", "true"),
             Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,openapi,swagger-ui"),
-            // API docs and Swagger UI live on the management port with the probes and metrics
-            Map.entry("springdoc.use-management-port", "true"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.health.livenessstate.enabled", "true"),
             Map.entry("management.health.readinessstate.enabled", "true"),
@@ -33,7 +31,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("orderflowPlatformDefaults", DEFAULTS));
+        Map<String, Object> defaults = new java.util.HashMap<>(DEFAULTS);
+        if (environment.getProperty("management.server.port") != null) {
+            // API docs and Swagger UI live on the management port with the probes and metrics
+            defaults.put("springdoc.use-management-port", "true");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("orderflowPlatformDefaults", defaults));
     }
 
     @Override
