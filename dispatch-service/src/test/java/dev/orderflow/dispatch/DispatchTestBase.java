@@ -50,12 +50,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One context for the module: real PostgreSQL, Kafka, Debezium relay and the Kwik sandbox over
  * HTTP. Tests play order-service and courier-adapter by publishing their events. The circuit
- * breaker half-opens after 2 s here; the poller runs every second.
+ * breaker half-opens after 2 s here; the poller runs every second; Kwik calls time out after 3 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orderflow.dispatch.poller.interval=1s",
         "orderflow.dispatch.poller.stale-after=2s",
         "orderflow.dispatch.sweep-interval=2s",
+        "kwik.timeout=3s",
+        "orderflow.kafka.lag-interval=1s",
         "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
         "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
@@ -90,6 +92,9 @@ abstract class DispatchTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
     RestClient http;
 
     @DynamicPropertySource
@@ -106,7 +111,8 @@ abstract class DispatchTestBase {
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         }
-        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0));
+        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0, "loseBookingReplies", 0));
+        breakers.circuitBreaker("kwik").reset(); // one test's outage does not fail the next one fast
     }
 
     KwikSandbox sandbox() {
@@ -149,6 +155,15 @@ abstract class DispatchTestBase {
     private void publish(String topic, String type, String key, Object data, String traceparent) {
         send(topic, new EventEnvelope(UUID.randomUUID().toString(), type, "/test", key, Instant.now(), traceparent,
                 json.writeValueAsBytes(data)));
+    }
+
+    /** Bytes that are not a CloudEvent at all: a poison record for the listeners. */
+    void publishGarbage(String topic, String key) {
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, "not json".getBytes())).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void send(String topic, EventEnvelope event) {

@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.log;
 
+import dev.orderflow.realtime.socket.SessionTokens;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -43,9 +45,11 @@ public class EventIngest {
     private final JsonMapper mapper;
     private final Tracer tracer;
     private final Propagator propagator;
+    private final SessionTokens sessions;
 
     public EventIngest(OrderView view, FanOut fanOut, JsonMapper mapper, ObjectProvider<Tracer> tracer,
-                       ObjectProvider<Propagator> propagator) {
+                       ObjectProvider<Propagator> propagator, SessionTokens sessions) {
+        this.sessions = sessions;
         this.view = view;
         this.fanOut = fanOut;
         this.mapper = mapper;
@@ -93,6 +97,7 @@ public class EventIngest {
                 TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
                         text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
                 if (view.apply(tracked) && live) {
+                    sessions.revisit(tracked);
                     fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, agentId, version, traceId,
                             occurredAt, payload), view.cursor());
                 }
