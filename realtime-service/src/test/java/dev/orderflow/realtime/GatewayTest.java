@@ -33,6 +33,10 @@ abstract class GatewayTest {
     @LocalServerPort
     int httpPort;
 
+    /** Probes and metrics: the management port, never the one user sockets use. */
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @DynamicPropertySource
     static void socketPort(DynamicPropertyRegistry registry) {
         registry.add("orderflow.realtime.port", () -> SOCKET_PORT);
