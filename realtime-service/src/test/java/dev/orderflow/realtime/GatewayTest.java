@@ -20,7 +20,8 @@ import dev.orderflow.realtime.support.Tokens;
  * drives it with the official JS client and writes real CloudEvent records with fresh order ids.
  */
 @SpringBootTest(classes = RealtimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"orderflow.security.jwt.secret=" + Tokens.SECRET, "orderflow.realtime.host=127.0.0.1"})
+        properties = {"orderflow.security.jwt.secret=" + Tokens.SECRET, "orderflow.realtime.host=127.0.0.1",
+                "orderflow.realtime.auth-deadline=3s"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 abstract class GatewayTest {
 
