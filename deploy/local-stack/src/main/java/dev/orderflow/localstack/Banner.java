@@ -38,7 +38,7 @@ final class Banner {
                  Management      health, metrics, API docs on each service's port + 1000 (9080-9083)
                  Socket.IO       http://localhost:%d   (auth: {token})   plain WS: ws://localhost:%d/orders/track
                  Webhooks        http://localhost:%d/webhooks/kwik
-                 Kwik sandbox    http://localhost:%d/sandbox/tasks
+                 Kwik sandbox    http://localhost:%d/sandbox/tasks   (header X-Sandbox-Key: the merchant password)
                  Dispatch (int.) http://localhost:%d
                  Kafka           localhost:%d        PostgreSQL  localhost:%d (user postgres)
                  Logs            %s
