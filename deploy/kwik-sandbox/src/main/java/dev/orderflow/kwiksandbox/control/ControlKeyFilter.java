@@ -41,6 +41,7 @@ public class ControlKeyFilter extends OncePerRequestFilter {
         String given = request.getHeader(HEADER);
         if (given == null || !MessageDigest.isEqual(key, given.getBytes(StandardCharsets.UTF_8))) {
             response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "SandboxKey realm=\"kwik-sandbox\", header=\"" + HEADER + "\"");
             response.setContentType("application/json");
             response.getWriter().write("{\"error\":\"the sandbox control API needs " + HEADER + "\"}");
             return;
