@@ -23,6 +23,9 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     static final int KWIK_PORT = 8085;
     /** Each service's management port (probes, metrics, API docs) is its port + 1000; the sandbox has none. */
     static final int MANAGEMENT_OFFSET = 1000;
+    static final int MAIL_PAGE_PORT = 8086;
+    /** order-service's default spring.mail.port. */
+    static final int SMTP_PORT = 3025;
 
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
