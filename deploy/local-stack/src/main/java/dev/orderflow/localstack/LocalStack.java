@@ -36,6 +36,10 @@ public final class LocalStack {
             Demo.run(config);
             return;
         }
+        if (args.length > 0 && "chaos".equals(args[0])) {
+            System.exit(Chaos.run(config, args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : null) ? 0 : 1);
+            return;
+        }
         Running stack;
         try {
             stack = start(config);
@@ -54,9 +58,50 @@ public final class LocalStack {
         Thread.currentThread().join();
     }
 
-    /** The running stack; closing it stops the services, then Kafka, then PostgreSQL. */
-    record Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres)
-            implements AutoCloseable {
+    /**
+     * The running stack; closing it stops the services, then Kafka, then PostgreSQL. Kafka and
+     * PostgreSQL run in this JVM, so restarting them (the chaos run) is a method here: same data
+     * directory, same port, clients reconnect.
+     */
+    static final class Running implements AutoCloseable {
+
+        private final List<ServiceProcess> services;
+        private final StackConfig config;
+        private volatile EmbeddedKafka kafka;
+        private volatile EmbeddedPostgres postgres;
+
+        Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres, StackConfig config) {
+            this.services = services;
+            this.kafka = kafka;
+            this.postgres = postgres;
+            this.config = config;
+        }
+
+        List<ServiceProcess> services() {
+            return services;
+        }
+
+        EmbeddedKafka kafka() {
+            return kafka;
+        }
+
+        EmbeddedPostgres postgres() {
+            return postgres;
+        }
+
+        /** Stops the broker and starts it again on its data and port; down for {@code downFor}. */
+        synchronized void restartKafka(Duration downFor) throws InterruptedException {
+            kafka.close();
+            Thread.sleep(downFor.toMillis());
+            kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
+        }
+
+        /** Stops PostgreSQL (fast shutdown: open connections are cut) and starts it again on its data and port. */
+        synchronized void restartPostgres(Duration downFor) throws InterruptedException {
+            postgres.close();
+            Thread.sleep(downFor.toMillis());
+            postgres = EmbeddedPostgres.start(config.dataDir().resolve("postgres"), StackConfig.POSTGRES_PORT);
+        }
 
         @Override
         public void close() {
@@ -73,7 +118,7 @@ public final class LocalStack {
         StackConfig.DATABASES.forEach(postgres::createDatabase);
         EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
         kafka.createTopics(3, Topics.ALL);
-        Running stack = new Running(config.services(postgres, kafka), kafka, postgres);
+        Running stack = new Running(config.services(postgres, kafka), kafka, postgres, config);
         try {
             ClassDataCache cache = new ClassDataCache(config.dataDir().resolve("cds"));
             for (ServiceProcess service : stack.services()) {
@@ -87,7 +132,7 @@ public final class LocalStack {
         }
     }
 
-    private static void awaitHealthy(List<ServiceProcess> services, StackConfig config, Path logs)
+    static void awaitHealthy(List<ServiceProcess> services, StackConfig config, Path logs)
             throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
