@@ -1,5 +1,8 @@
 package dev.orderflow.courier.kwik;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +14,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +31,7 @@ import dev.orderflow.courier.inbox.WebhookInbox;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.problem.Problems;
 import dev.orderflow.platform.tracing.TraceContext;
+import dev.orderflow.platform.web.CallerLimits;
 
 /**
  * {@code POST /webhooks/kwik} (docs/contract.md §6; docs/kwik.md §4): authenticate by the shared
@@ -54,6 +58,7 @@ public class KwikWebhookController {
         }
     }
 
+    private final CallerLimits limits;
     private final KwikWebhookProperties properties;
     private final KwikCallbackHandler handler;
     private final WebhookInbox inbox;
@@ -62,7 +67,11 @@ public class KwikWebhookController {
     private final TraceContext trace;
 
     public KwikWebhookController(KwikWebhookProperties properties, KwikCallbackHandler handler, WebhookInbox inbox,
-                                 JsonMapper json, MeterRegistry metrics, TraceContext trace) {
+                                 JsonMapper json, MeterRegistry metrics, TraceContext trace,
+                                 @Value("${orderflow.webhook.rate-limit.requests-per-period:200}") int requests,
+                                 @Value("${orderflow.webhook.rate-limit.period:1s}") Duration period) {
+        // per sending address: Kwik calls from a few addresses; a flood from one is cut off before the token check
+        this.limits = new CallerLimits(requests, period, 10_000);
         this.trace = trace;
         this.properties = properties;
         this.handler = handler;
@@ -74,13 +83,23 @@ public class KwikWebhookController {
                 .register(metrics);
     }
 
+    /**
+     * The token is checked before a byte of the body is read (the body is taken from the request
+     * only then, and the platform's BodySizeLimitFilter caps it): an unauthenticated caller cannot
+     * make us buffer anything.
+     */
     @PostMapping("/webhooks/kwik")
     public Receipt receive(@RequestParam(name = "token", required = false) String token,
-                           @RequestBody(required = false) String body, HttpServletRequest request) {
+                           HttpServletRequest request) throws IOException {
+        if (!limits.tryAcquire(request.getRemoteAddr())) {
+            count("REJECTED_RATE_LIMITED");
+            throw new ApiException(ErrorCode.RATE_LIMITED, "Too many callbacks from this address; retry later");
+        }
         if (!properties.accepts(token)) {
             count("REJECTED_UNAUTHORIZED");
             throw new Unauthenticated();
         }
+        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         KwikCallback callback;
         try {
             callback = KwikCallback.parse(json, body);

@@ -14,6 +14,7 @@ import dev.orderflow.contracts.dispatch.DispatchFailure;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.outbox.OutboxWriter;
+import dev.orderflow.platform.security.OtpSeal;
 
 /**
  * Writes a dispatch change and its event in the caller's transaction: the row, then the outbox
@@ -26,13 +27,18 @@ public class DispatchEvents {
 
     private final DispatchRepository dispatches;
     private final OutboxWriter outbox;
+    private final OtpSeal seal;
 
-    public DispatchEvents(DispatchRepository dispatches, OutboxWriter outbox) {
+    public DispatchEvents(DispatchRepository dispatches, OutboxWriter outbox, OtpSeal seal) {
         this.dispatches = dispatches;
         this.outbox = outbox;
+        this.seal = seal;
     }
 
-    /** The booking was accepted: BOOKED, and the OTP travels once, for the customer's view. */
+    /**
+     * The booking was accepted: BOOKED, and the OTP travels once, sealed for order-service (which
+     * opens it for the customer's own view only; docs/security.md §OTP).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Dispatch booked(Dispatch requested, String jobId, String trackingUrl, String otp) {
         Dispatch booked = new Dispatch(requested.id(), requested.orderId(), requested.attempt(), DispatchStatus.BOOKED,
@@ -40,7 +46,7 @@ public class DispatchEvents {
                 requested.version() + 1, Instant.now());
         dispatches.update(booked, null);
         outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_BOOKED, booked.orderId().toString(),
-                booked.snapshot(otp));
+                booked.snapshot(seal.seal(otp, booked.id().toString())));
         log.atInfo().addKeyValue("event", "DISPATCH_CREATED").addKeyValue("orderId", booked.orderId())
                 .addKeyValue("dispatchId", booked.id()).addKeyValue("providerJobId", jobId)
                 .addKeyValue("attempt", booked.attempt()).log("Dispatch booked with Kwik, job {}", jobId);

@@ -22,6 +22,7 @@ import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.order.orders.OrderRepository;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.order.orders.OrderController.id;
 import static dev.orderflow.order.orders.OrderController.staff;
@@ -50,14 +51,14 @@ public class DispatchController {
                                    @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), jwt.getTokenValue());
+        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), caller);
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.redispatch(order.id().toString(), jwt.getTokenValue());
+        return dispatches.redispatch(order.id().toString(), caller);
     }
 
     /** Staff, or the agent the dispatch is assigned to (docs/contract.md §1). */
@@ -73,10 +74,10 @@ public class DispatchController {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Only staff or the assigned agent may verify this OTP");
             }
         }
-        return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
+        return dispatches.verifyOtp(id.toString(), body.code(), caller);
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {

@@ -23,18 +23,20 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
-                                           RateLimitFilter rateLimit) throws Exception {
+                                           RateLimitFilter rateLimit, PagesProperties pages) throws Exception {
         http.addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class);
         return ServiceSecurity.build(http, problems, requests -> requests
                 .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/board/**", "/track/**",
-                        "/assets/**", "/vendor/**").permitAll());
+                        "/assets/**", "/vendor/**", "/pages/config.js").permitAll(),
+                request -> PagesConfig.contentSecurityPolicy(pages, request));
     }
 
     @Bean
     RateLimitFilter rateLimitFilter(ProblemSecurityHandlers problems,
                                     @Value("${orderflow.rate-limit.requests-per-period:100}") int requests,
-                                    @Value("${orderflow.rate-limit.period:1s}") Duration period) {
-        return new RateLimitFilter(problems, requests, period);
+                                    @Value("${orderflow.rate-limit.period:1s}") Duration period,
+                                    @Value("${orderflow.rate-limit.max-callers:100000}") long maxCallers) {
+        return new RateLimitFilter(problems, requests, period, maxCallers);
     }
 
     /** The limiter runs inside the security chain (it needs the caller), not a second time as a servlet filter. */
