@@ -90,7 +90,7 @@ final class Chaos {
             });
         }
         fault("restart Kafka (down 5 s)", () -> stack.restartKafka(Duration.ofSeconds(5)));
-        fault("restart PostgreSQL (down 5 s)", () -> stack.restartPostgres(Duration.ofSeconds(5)));
+        fault("crash PostgreSQL (immediate shutdown), restart after 5 s", () -> stack.restartPostgres(Duration.ofSeconds(5)));
         loading.set(false);
         load.join();
         log("load stopped; letting the pipelines settle");

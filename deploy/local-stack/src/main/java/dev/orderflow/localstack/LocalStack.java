@@ -96,9 +96,9 @@ public final class LocalStack {
             kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
         }
 
-        /** Stops PostgreSQL (fast shutdown: open connections are cut) and starts it again on its data and port. */
+        /** Crashes PostgreSQL (immediate shutdown: connections cut, crash recovery) and starts it again on its data and port. */
         synchronized void restartPostgres(Duration downFor) throws InterruptedException {
-            postgres.close();
+            postgres.crash();
             Thread.sleep(downFor.toMillis());
             postgres = EmbeddedPostgres.start(config.dataDir().resolve("postgres"), StackConfig.POSTGRES_PORT);
         }
