@@ -94,6 +94,7 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
   socket.io.on("reconnect_attempt", () => onState("reconnecting"));
   socket.on("connect_error", (error) => onState(`error: ${error.message}`));
   socket.on("order.updated", accept);
+  socket.on("notification", (n) => { if (n && n.cursor) cursor = n.cursor; });
   socket.on("sync", (sync) => {
     if (sync.cursor) cursor = sync.cursor;
     if (!sync.recovered) onResync();

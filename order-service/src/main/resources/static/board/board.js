@@ -1,5 +1,6 @@
 // Staff board: one column per order status; cards move the instant an order.updated arrives.
 import { api, liveOrders, saveToken, token } from "/assets/orderflow.js";
+import { notificationBell } from "/assets/bell.js";
 
 const COLUMNS = ["PENDING", "CONFIRMED", "PREPARING", "READY", "OUT_FOR_DELIVERY", "DELIVERED", "CANCELLED"];
 const NEXT = { PENDING: "CONFIRMED", CONFIRMED: "PREPARING", PREPARING: "READY", READY: "OUT_FOR_DELIVERY",
@@ -103,5 +104,6 @@ const feed = liveOrders({
   onState: (state) => { $("#connection").textContent = state; $("#connection").dataset.state = state; },
   onResync: refetch,
 });
-window.board = { socket: feed.socket, orders }; // for operators' consoles and the browser tests
+const bell = notificationBell(feed.socket, $("#notifications"));
+window.board = { socket: feed.socket, orders, bell }; // for operators' consoles and the browser tests
 refetch();

@@ -1,5 +1,6 @@
 // Customer tracking page for one order (#order=<id>&token=<customer JWT>): status, OTP, timeline.
 import { api, liveOrders } from "/assets/orderflow.js";
+import { notificationBell } from "/assets/bell.js";
 
 const orderId = new URLSearchParams(location.hash.slice(1)).get("order");
 const $ = (selector) => document.querySelector(selector);
@@ -32,10 +33,12 @@ async function refresh() {
   }
 }
 
-liveOrders({
+const feed = liveOrders({
   rooms: [`order:${orderId}`],
   onOrder: (order) => { if (order.id === orderId) refresh(); },
   onState: (state) => { $("#connection").textContent = state; $("#connection").dataset.state = state; },
   onResync: refresh,
 });
+const bell = notificationBell(feed.socket, $("#notifications"));
+window.tracking = { socket: feed.socket, bell }; // for the browser tests
 refresh();

@@ -39,6 +39,7 @@ import dev.orderflow.contracts.order.DeliveryAddress;
 import dev.orderflow.contracts.order.OrderItem;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.contracts.order.PaymentStatus;
+import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 import dev.orderflow.embedded.spring.EmbeddedInfrastructureInitializer;
 import dev.orderflow.platform.events.CloudEventRecords;
@@ -183,7 +184,9 @@ abstract class DispatchTestBase {
         return topics.settle(Topics.DISPATCH_EVENTS, orderId, Duration.ofSeconds(2)).stream().map(this::event).toList();
     }
 
+    /** Every dispatch.events record a test reads must also fit docs/asyncapi.yaml (headers, fields, types). */
     private Event event(ConsumerRecord<String, byte[]> r) {
+        AsyncApiContract.load().assertRecord(r);
         return new Event(TopicReader.header(r, "ce_type"), json.readTree(r.value()));
     }
 

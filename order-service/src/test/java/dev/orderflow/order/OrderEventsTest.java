@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
-import dev.orderflow.contracts.Topics;
+import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +31,17 @@ class OrderEventsTest extends OrderServiceTestBase {
         patchStatus(id, "CONFIRMED");
         post("/api/v1/orders/" + id + "/cancel", staffToken(), Map.of("reason", "customer changed mind"));
 
-        List<ConsumerRecord<String, byte[]>> records = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 4);
+        List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 4);
         assertThat(records).hasSize(4);
         assertThat(records).extracting(r -> TopicReader.header(r, "ce_type"))
                 .containsExactly("order.created", "order.updated", "order.updated", "order.cancelled");
         assertThat(records).extracting(r -> data(r).get("version").asLong()).containsExactly(1L, 2L, 3L, 4L);
+        // the real records fit docs/asyncapi.yaml: headers, every field named there, types and formats
+        AsyncApiContract contract = AsyncApiContract.load();
+        contract.assertRecord("orderCreated", records.get(0));
+        contract.assertRecord("orderUpdated", records.get(1));
+        contract.assertRecord("orderUpdated", records.get(2));
+        contract.assertRecord("orderCancelled", records.get(3));
 
         ConsumerRecord<String, byte[]> first = records.getFirst();
         assertThat(first.key()).isEqualTo(id);
@@ -64,7 +70,7 @@ class OrderEventsTest extends OrderServiceTestBase {
         String id = createOrder(newUser());
         assertThat(patchStatus(id, "DELIVERED").code()).isEqualTo("INVALID_TRANSITION");
         patchStatus(id, "CONFIRMED");
-        List<ConsumerRecord<String, byte[]>> records = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 2);
+        List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 2);
         assertThat(records).extracting(r -> data(r).get("status").asString()).containsExactly("PENDING", "CONFIRMED");
     }
 

@@ -70,12 +70,19 @@ public final class LocalStack {
         private final StackConfig config;
         private volatile EmbeddedKafka kafka;
         private volatile EmbeddedPostgres postgres;
+        private final LocalMail mail;
 
-        Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres, StackConfig config) {
+        Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalMail mail,
+                StackConfig config) {
             this.services = services;
             this.kafka = kafka;
             this.postgres = postgres;
+            this.mail = mail;
             this.config = config;
+        }
+
+        LocalMail mail() {
+            return mail;
         }
 
         List<ServiceProcess> services() {
@@ -109,6 +116,7 @@ public final class LocalStack {
             ServiceProcess.stopAll(services, Duration.ofSeconds(25));
             kafka.close();
             postgres.close();
+            mail.close();
         }
     }
 
@@ -119,7 +127,15 @@ public final class LocalStack {
         StackConfig.DATABASES.forEach(postgres::createDatabase);
         EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
         kafka.createTopics(3, Topics.ALL);
-        Running stack = new Running(config.services(postgres, kafka), kafka, postgres, config);
+        LocalMail mail;
+        try {
+            mail = LocalMail.start(StackConfig.SMTP_PORT, StackConfig.MAIL_PAGE_PORT);
+        } catch (IOException | RuntimeException e) {
+            kafka.close();
+            postgres.close();
+            throw e;
+        }
+        Running stack = new Running(config.services(postgres, kafka), kafka, postgres, mail, config);
         try {
             ClassDataCache cache = new ClassDataCache(config.dataDir().resolve("cds"));
             for (ServiceProcess service : stack.services()) {

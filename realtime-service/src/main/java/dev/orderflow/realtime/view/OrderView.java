@@ -62,6 +62,11 @@ public class OrderView {
         position.merge(partition, offset + 1, Math::max);
     }
 
+    /** Something replayable at {@code nextOffset - 1} was forgotten: cursors before it cannot be answered. */
+    public void raiseHorizon(int partition, long nextOffset) {
+        horizon.merge(partition, nextOffset, Math::max);
+    }
+
     /** A dispatch named the agent before the next order snapshot did: authorise the agent now. */
     public void assignAgent(String orderId, String agentId) {
         orders.computeIfPresent(orderId, (id, known) -> agentId.equals(known.agentId()) ? known : known.withAgent(agentId));
