@@ -92,6 +92,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
             new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start().waitFor();
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join());
+            server.close(); // its pg_ctl stop finds no server; what matters is that it releases its lock on the data directory
         } catch (IOException e) {
             throw new IllegalStateException("Cannot stop PostgreSQL in " + dataDir, e);
         } catch (InterruptedException e) {
