@@ -77,7 +77,16 @@ final class Chaos {
         send("PUT", SANDBOX + "/settings", null, "{\"autoAdvance\": true, \"stepDelayMillis\": 3000}");
         Path sockets = config.dataDir().resolve("sockets.json");
         Process watcher = watchSockets(sockets);
-        Thread load = Thread.ofPlatform().name("chaos-load").start(this::load);
+        Thread load = Thread.ofPlatform().daemon().name("chaos-load").start(this::load);
+        try {
+            return faultsThenChecks(stack, watcher, load, sockets);
+        } finally {
+            loading.set(false); // a fault that could not be undone ends the run: nothing may keep the JVM alive
+            watcher.destroy();
+        }
+    }
+
+    private boolean faultsThenChecks(LocalStack.Running stack, Process watcher, Thread load, Path sockets) throws Exception {
         Thread.sleep(gap.toMillis());
         for (ServiceProcess service : stack.services()) {
             if (service.name().equals("kwik-sandbox")) {
