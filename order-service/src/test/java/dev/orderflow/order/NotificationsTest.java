@@ -31,6 +31,7 @@ import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
 import dev.orderflow.contracts.order.OrderSnapshot;
+import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 import dev.orderflow.order.notifications.NotificationInbox;
 import dev.orderflow.order.notifications.OtpLockNotifier;
@@ -129,6 +130,9 @@ class NotificationsTest extends OrderServiceTestBase {
         assertThat(stored).hasSize(customerRules.size() + 1 + 4);
         assertThat(pushed).extracting(r -> json.readTree(r.value()).get("id").asString())
                 .containsExactlyInAnyOrderElementsOf(stored);
+        // and fits docs/asyncapi.yaml (headers, every field named there)
+        AsyncApiContract contract = AsyncApiContract.load();
+        pushed.forEach(r -> contract.assertRecord("notificationCreated", r));
         JsonNode riderPush = pushed.stream().map(r -> json.readTree(r.value()))
                 .filter(n -> rider.equals(n.path("userId").asString(null))).findFirst().orElseThrow();
         assertThat(riderPush.get("recipient").asString()).isEqualTo("user");
