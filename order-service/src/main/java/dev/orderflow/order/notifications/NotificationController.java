@@ -50,9 +50,9 @@ public class NotificationController {
 
     /** One snapshot for the page and its counts, so a notification stored meanwhile is in all or none. */
     @GetMapping
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     @Operation(summary = "The caller's notifications, newest first",
             description = "Its own, plus the shared staff inbox for STAFF/ADMIN; since (ISO-8601, exclusive) is the polling cursor.")
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public NotificationPage list(@AuthenticationPrincipal Jwt jwt,
             @RequestParam(required = false) String since,
             @RequestParam(defaultValue = "false") boolean unreadOnly,
