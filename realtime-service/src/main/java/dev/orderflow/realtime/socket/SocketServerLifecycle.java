@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.log.EventLogReader;
+import dev.orderflow.realtime.transport.ConnectionCaps;
 import dev.orderflow.realtime.transport.GatewayChannelInitializer;
 import dev.orderflow.realtime.transport.InboundGuard;
 import dev.orderflow.realtime.transport.OutboundBudget;
@@ -50,8 +51,9 @@ public class SocketServerLifecycle implements SmartLifecycle {
             log.warn("The view of orders.events is not rebuilt yet; opening the socket port anyway");
         }
         InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), connections::afterInbound, websockets);
+        ConnectionCaps caps = new ConnectionCaps("socket.io", properties.maxConnections(), properties.maxConnectionsPerAddress());
         server.setPipelineFactory(new GatewayChannelInitializer(guard, new OutboundBudget(properties.maxPendingBytes(),
-                () -> metrics.slowConsumerDisconnected("buffer"))));
+                () -> metrics.slowConsumerDisconnected("buffer")), new ConnectionCaps.Guard(caps)));
         connections.register();
         server.addDisconnectListener(client -> guard.forget(client.getSessionId()));
         server.start();
