@@ -49,9 +49,10 @@ export async function api(method, path, body) {
  * (re)connect, so a reconnect replays what was missed; versions already seen are dropped; when the
  * gateway cannot tell what was missed, `onResync` refetches by REST.
  */
-export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
+export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
   const versions = new Map();
   let cursor = null;
+  const fallback = poll ? polling(poll, (order) => accept(order), onState) : null;
   const socket = io(socketUrl(), {
     auth: (send) => send({ token: token(), ...(cursor ? { cursor } : {}) }),
     reconnectionDelayMax: 2000,
@@ -63,12 +64,13 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
     onOrder(order);
   };
   socket.on("connect", () => {
+    fallback?.stop();
     onState("connected");
     rooms.forEach((room) => socket.emit("join", room, () => {}));
   });
-  socket.on("disconnect", () => onState("disconnected"));
-  socket.io.on("reconnect_attempt", () => onState("reconnecting"));
-  socket.on("connect_error", (error) => onState(`error: ${error.message}`));
+  socket.on("disconnect", () => { onState("disconnected"); fallback?.start(); });
+  socket.io.on("reconnect_attempt", () => { onState("reconnecting"); fallback?.start(); });
+  socket.on("connect_error", (error) => { onState(`error: ${error.message}`); fallback?.start(); });
   socket.on("order.updated", accept);
   socket.on("sync", (sync) => {
     if (sync.cursor) cursor = sync.cursor;
@@ -79,6 +81,46 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
     /** Orders fetched by REST count as seen too. */
     seen(order) {
       if ((versions.get(order.id) ?? -1) < order.version) versions.set(order.id, order.version);
+    },
+  };
+}
+
+/**
+ * While the socket is down: fetch `poll.path` (a list of orders, or one order) every `poll.every`
+ * ms with `updatedSince` = the newest `updatedAt` seen, and say so on the page
+ * (`#connection[data-polling]`). Stops when the socket is back.
+ */
+export function polling(poll, onOrder, onState) {
+  let timer = null;
+  let since = null;
+  const tick = async () => {
+    try {
+      const separator = poll.path.includes("?") ? "&" : "?";
+      const url = since && poll.list !== false ? `${poll.path}${separator}updatedSince=${encodeURIComponent(since)}` : poll.path;
+      const answer = await api("GET", url);
+      const items = answer && Array.isArray(answer.items) ? answer.items : [answer];
+      for (const order of items) {
+        if (order && order.updatedAt && (!since || order.updatedAt > since)) since = order.updatedAt;
+        if (order) onOrder(order);
+      }
+      poll.onPoll?.(answer);
+      const label = document.getElementById("connection");
+      if (label && timer) label.textContent = `offline — updating by polling every ${poll.every / 1000} s`;
+    } catch (error) {
+      // the API may be down too: keep trying
+    }
+  };
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(tick, poll.every);
+      document.getElementById("connection")?.setAttribute("data-polling", "true");
+      tick();
+    },
+    stop() {
+      clearInterval(timer);
+      timer = null;
+      document.getElementById("connection")?.removeAttribute("data-polling");
     },
   };
 }

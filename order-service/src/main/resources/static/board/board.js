@@ -1,5 +1,6 @@
 // Staff board: one column per order status; cards move the instant an order.updated arrives.
 import { api, liveOrders, saveToken, token } from "/assets/orderflow.js";
+import { dispatchButtons, ridersPanel } from "/board/riders.js";
 
 const COLUMNS = ["PENDING", "CONFIRMED", "PREPARING", "READY", "OUT_FOR_DELIVERY", "DELIVERED", "CANCELLED"];
 const NEXT = { PENDING: "CONFIRMED", CONFIRMED: "PREPARING", PREPARING: "READY", READY: "OUT_FOR_DELIVERY",
@@ -71,7 +72,8 @@ function render(order) {
     button("Verify OTP", () => {
       const code = prompt("OTP read out by the customer");
       if (code !== null) act(() => api("POST", `/dispatch/${d ? d.id : "none"}/otp/verify`, { code }));
-    }));
+    }),
+    ...dispatchButtons(order, act));
   column(order.status).append(card); // appending moves it out of its old column
 }
 
@@ -91,6 +93,8 @@ const feed = liveOrders({
   onOrder: render,
   onState: (state) => { $("#connection").textContent = state; $("#connection").dataset.state = state; },
   onResync: refetch,
+  poll: { path: "/orders?pageSize=100", every: 3000 },
 });
-window.board = { socket: feed.socket, orders }; // for operators' consoles and the browser tests
+const panel = ridersPanel(feed.socket);
+window.board = { socket: feed.socket, orders, riders: panel }; // for operators' consoles and the browser tests
 refetch();

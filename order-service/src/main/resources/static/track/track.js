@@ -1,16 +1,45 @@
-// Customer tracking page for one order (#order=<id>&token=<customer JWT>): status, OTP, timeline.
+// Customer tracking page for one order (#order=<id>&token=<customer JWT>): status, OTP, timeline,
+// the rider's position and an ETA countdown, live over the socket and by polling while it is down.
 import { api, liveOrders } from "/assets/orderflow.js";
 
 const orderId = new URLSearchParams(location.hash.slice(1)).get("order");
 const $ = (selector) => document.querySelector(selector);
+let etaAt = null;
 
 function show(order) {
   $("#display").textContent = order.displayId;
   $("#status").textContent = order.status;
   $("#payment").textContent = order.paymentStatus;
   const d = order.dispatch;
-  $("#dispatch").textContent = d ? `courier ${d.status}${d.driver ? " · " + d.driver.name : ""}` : "not dispatched yet";
+  $("#dispatch").textContent = d ? `courier ${d.status}${d.driver && d.driver.name ? " · " + d.driver.name : ""}` : "not dispatched yet";
   $("#otp").textContent = d && d.otp ? `Give this code to your rider: ${d.otp}` : "";
+  if (d && d.etaAt) setEta(d.etaAt);
+  if (order.status === "DELIVERED" || order.status === "CANCELLED") etaAt = null;
+}
+
+function setEta(at) {
+  etaAt = Date.parse(at);
+  tick();
+}
+
+/** The countdown: minutes and seconds left until etaAt, redrawn every second. */
+function tick() {
+  if (etaAt === null) return;
+  const seconds = Math.max(0, Math.round((etaAt - Date.now()) / 1000));
+  const el = $("#eta");
+  el.dataset.seconds = String(seconds);
+  el.dataset.etaAt = new Date(etaAt).toISOString();
+  el.textContent = seconds === 0 ? "any moment now"
+    : `in ${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s (${new Date(etaAt).toLocaleTimeString()})`;
+}
+
+function showPosition(p) {
+  const el = $("#rider-position");
+  el.dataset.lat = String(p.latitude);
+  el.dataset.lng = String(p.longitude);
+  el.textContent = `at ${Number(p.latitude).toFixed(5)}, ${Number(p.longitude).toFixed(5)}`
+    + (p.heading == null ? "" : ` heading ${Math.round(p.heading)}°`)
+    + ` · ${new Date(p.timestamp || Date.now()).toLocaleTimeString()}`;
 }
 
 async function timeline() {
@@ -32,10 +61,15 @@ async function refresh() {
   }
 }
 
-liveOrders({
+const feed = liveOrders({
   rooms: [`order:${orderId}`],
   onOrder: (order) => { if (order.id === orderId) refresh(); },
   onState: (state) => { $("#connection").textContent = state; $("#connection").dataset.state = state; },
   onResync: refresh,
+  poll: { path: `/orders/${orderId}`, every: 3000, list: false },
 });
+feed.socket.on("driver:location:update", (p) => { if (p.orderId === orderId) showPosition(p); });
+feed.socket.on("order:eta:update", (p) => { if (p.orderId === orderId && p.etaAt) setEta(p.etaAt); });
+setInterval(tick, 1000);
+window.track = { socket: feed.socket }; // for the browser tests
 refresh();

@@ -122,6 +122,36 @@ class LocalStackEndToEndTest {
         run(node, Duration.ofMinutes(4));
     }
 
+    /**
+     * Issue #13 end to end with the official socket.io-client: an in-house rider is offered the job
+     * on its socket, accepts, moves, the customer's socket gets its position and a falling ETA, the
+     * OTP delivers it; a reassignment cuts the first rider off; Kwik's position and ETA come from the
+     * sandbox's fleet location reports.
+     */
+    @Test
+    void theRiderFlowRunsOverRealSockets() throws Exception {
+        Path e2e = ROOT.resolve("deploy/e2e");
+        run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
+        ProcessBuilder node = new ProcessBuilder("node", "riders.spec.mjs").directory(e2e.toFile());
+        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
+        node.environment().put("SOCKET", "http://localhost:" + StackConfig.SOCKET_PORT);
+        node.environment().put("JWT_SECRET", config.jwtSecret());
+        run(node, Duration.ofMinutes(4));
+    }
+
+    /** The rider page, the tracking page's position and ETA countdown, the board's riders, polling fallbacks. */
+    @Test
+    void theRiderPagesWorkInHeadlessChromium() throws Exception {
+        assertThat(CHROMIUM).as("the browser tests need Debian's Chromium").exists();
+        Path e2e = ROOT.resolve("deploy/e2e");
+        run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
+        ProcessBuilder node = new ProcessBuilder("node", "rider-pages.spec.mjs").directory(e2e.toFile());
+        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
+        node.environment().put("JWT_SECRET", config.jwtSecret());
+        node.environment().put("CHROMIUM", CHROMIUM.toString());
+        run(node, Duration.ofMinutes(5));
+    }
+
     private JsonNode awaitBooking(String orderId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,8 +42,9 @@ public class InternalDispatchController {
     }
 
     @PostMapping("/orders/{orderId}/dispatch/cancel")
-    public DispatchSnapshot cancel(@PathVariable String orderId, @RequestBody(required = false) @Valid Reason body) {
-        return cancellations.cancel(id(orderId), body == null ? null : body.reason()).snapshot();
+    public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
+                                   @RequestBody(required = false) @Valid Reason body) {
+        return cancellations.cancel(id(orderId), body == null ? null : body.reason(), jwt.getSubject()).snapshot();
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
@@ -50,8 +53,9 @@ public class InternalDispatchController {
     }
 
     @PostMapping("/dispatches/{dispatchId}/otp/verify")
-    public DispatchSnapshot verifyOtp(@PathVariable String dispatchId, @RequestBody @Valid OtpCode body) {
-        return commands.verifyOtp(id(dispatchId), body.code()).snapshot();
+    public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
+                                      @RequestBody @Valid OtpCode body) {
+        return commands.verifyOtp(id(dispatchId), body.code(), jwt.getSubject()).snapshot();
     }
 
     @GetMapping("/dispatches/{dispatchId}")
@@ -67,7 +71,7 @@ public class InternalDispatchController {
     public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {
     }
 
-    private static UUID id(String raw) {
+    public static UUID id(String raw) {
         try {
             if (raw.length() != 36) {
                 throw new IllegalArgumentException(raw);

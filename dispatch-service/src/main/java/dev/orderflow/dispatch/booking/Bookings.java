@@ -21,6 +21,8 @@ import dev.orderflow.dispatch.gate.OrderGates;
 import dev.orderflow.dispatch.kwik.KwikBooking;
 import dev.orderflow.dispatch.kwik.KwikClient;
 import dev.orderflow.dispatch.kwik.KwikException;
+import dev.orderflow.dispatch.riders.CourierMode;
+import dev.orderflow.dispatch.riders.Offers;
 
 /**
  * Books a REQUESTED dispatch with Kwik, outside any transaction (a slow courier must not hold
@@ -40,10 +42,13 @@ public class Bookings {
     private final CircuitBreaker breaker;
     private final Duration lease;
     private final Cancellations cancellations;
+    private final Offers offers;
 
     public Bookings(DispatchRepository dispatches, DispatchEvents events, OrderGates gates, KwikClient kwik,
                     TransactionTemplate tx, RetryRegistry retries, CircuitBreakerRegistry breakers,
-                    @Value("${orderflow.dispatch.booking-lease:2m}") Duration lease, Cancellations cancellations) {
+                    @Value("${orderflow.dispatch.booking-lease:2m}") Duration lease, Cancellations cancellations,
+                    Offers offers) {
+        this.offers = offers;
         this.dispatches = dispatches;
         this.events = events;
         this.gates = gates;
@@ -61,6 +66,9 @@ public class Bookings {
             return dispatches.find(dispatchId).orElseThrow();
         }
         Dispatch requested = dispatches.find(dispatchId).orElseThrow();
+        if (CourierMode.IN_HOUSE_PROVIDER.equals(requested.provider())) {
+            return bookInHouse(dispatchId);
+        }
         OrderGates.Gate gate = gates.find(requested.orderId()).orElseThrow();
         Dispatch result;
         try {
@@ -78,5 +86,15 @@ public class Bookings {
             cancellations.cancelForCancelledOrder(requested.orderId(), "order cancelled while booking");
         }
         return dispatches.find(dispatchId).orElse(result);
+    }
+
+    /** Our own riders: no outside call; BOOKED at once and offered to the nearest free rider. */
+    private Dispatch bookInHouse(UUID dispatchId) {
+        String otp = Otp.newCode();
+        return tx.execute(s -> {
+            Dispatch booked = events.booked(dispatches.lock(dispatchId).orElseThrow(), "IH-" + dispatchId, null, otp);
+            offers.offerNext(booked);
+            return dispatches.find(dispatchId).orElseThrow();
+        });
     }
 }

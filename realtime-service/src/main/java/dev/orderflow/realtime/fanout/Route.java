@@ -16,7 +16,11 @@ public record Route(Set<String> kafkaTypes, String event, boolean legacy, Channe
 
     /** Who receives an event: each maps to one room name, or none when the id is unknown. */
     public enum Audience {
-        ORDER, CUSTOMER, ADMIN, AGENT;
+        ORDER, CUSTOMER, ADMIN, AGENT,
+        /** Every rider (the shared {@code delivery} room). */
+        RIDERS,
+        /** The rider a dispatch change took the job from ({@code previousAgentId}, when it differs). */
+        PREVIOUS_AGENT;
 
         String room(GatewayEvent e) {
             return switch (this) {
@@ -24,6 +28,8 @@ public record Route(Set<String> kafkaTypes, String event, boolean legacy, Channe
                 case CUSTOMER -> e.customerId() == null ? null : Rooms.user(e.customerId());
                 case ADMIN -> Rooms.ADMIN;
                 case AGENT -> e.agentId() == null ? null : Rooms.delivery(e.agentId());
+                case RIDERS -> Rooms.DELIVERY;
+                case PREVIOUS_AGENT -> EventRoutes.lostBy(e) == null ? null : Rooms.delivery(EventRoutes.lostBy(e));
             };
         }
     }

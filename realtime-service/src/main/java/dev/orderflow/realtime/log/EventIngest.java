@@ -19,11 +19,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
+import dev.orderflow.realtime.fanout.LocationThrottle;
+import dev.orderflow.realtime.fanout.Rooms;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 
@@ -43,9 +46,11 @@ public class EventIngest {
     private final JsonMapper mapper;
     private final Tracer tracer;
     private final Propagator propagator;
+    private final LocationThrottle locations;
 
     public EventIngest(OrderView view, FanOut fanOut, JsonMapper mapper, ObjectProvider<Tracer> tracer,
-                       ObjectProvider<Propagator> propagator) {
+                       ObjectProvider<Propagator> propagator, LocationThrottle locations) {
+        this.locations = locations;
         this.view = view;
         this.fanOut = fanOut;
         this.mapper = mapper;
@@ -99,12 +104,20 @@ public class EventIngest {
             }
             case Topics.DISPATCH_EVENTS -> {
                 String agentId = agentOf(Map.of("dispatch", data));
-                if (agentId != null) {
+                String previousAgent = data.get("previousAgentId") instanceof String p && !p.equals(agentId) ? p : null;
+                if (agentId != null || previousAgent != null) {
                     view.assignAgent(orderId, agentId);
+                }
+                if (previousAgent != null && live) {
+                    // the rider who lost the job stops receiving the order at once, on every instance
+                    fanOut.removeFromRoom(Rooms.delivery(previousAgent), Rooms.order(orderId));
                 }
                 publish(envelope.type(), orderId, agentId, number(data.get("version")), traceId, occurredAt, data, live);
             }
             default -> {
+                if (EventTypes.COURIER_LOCATION.equals(envelope.type()) && !locations.admit(orderId)) {
+                    return; // throttled: a newer position follows within the interval
+                }
                 String known = orderId;
                 long version = view.find(orderId).map(TrackedOrder::version).orElse(0L);
                 publish(envelope.type(), known, null, version, traceId, occurredAt, data, live);

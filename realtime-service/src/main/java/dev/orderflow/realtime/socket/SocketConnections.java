@@ -22,6 +22,7 @@ import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.log.Cursor;
+import dev.orderflow.realtime.riders.RiderLocationRelay;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 import dev.orderflow.realtime.view.Visibility;
@@ -35,6 +36,7 @@ public class SocketConnections {
 
     private static final Logger log = LoggerFactory.getLogger(SocketConnections.class);
     private static final String CALLER = "caller";
+    private static final String TOKEN = "token";
     private static final String NO_CURSOR = "";
 
     private final SocketIOServer server;
@@ -44,11 +46,14 @@ public class SocketConnections {
     private final FanOut fanOut;
     private final PayloadEncoder encoder;
     private final boolean benchEnabled;
+    private final RiderLocationRelay riderLocations;
     /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
-                             FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties) {
+                             FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties,
+                             RiderLocationRelay riderLocations) {
+        this.riderLocations = riderLocations;
         this.server = server;
         this.authenticator = authenticator;
         this.access = access;
@@ -66,6 +71,8 @@ public class SocketConnections {
         for (String leave : List.of("leave", "leave-room")) {
             server.addEventListener(leave, Object.class, (client, data, ack) -> ack.sendAckData(leave(client, data)));
         }
+        server.addEventListener("driver:location", Object.class,
+                (client, data, ack) -> riderLocations.relay(client.get(CALLER), client.get(TOKEN), data, ack));
         server.addEventListener("subscribe:orders", Object.class,
                 (client, data, ack) -> ack.sendAckData(caller(client).isPresent() ? ok() : refused("UNAUTHORIZED")));
         if (benchEnabled) {
@@ -83,6 +90,7 @@ public class SocketConnections {
                     "data", Map.of("code", SocketAuthenticator.AUTH_FAILED)));
         }
         client.set(CALLER, caller.get());
+        client.set(TOKEN, token.startsWith("Bearer ") ? token.substring(7) : token);
         access.ownRooms(caller.get()).forEach(client::joinRoom);
         // rooms are joined before the replay is read, so nothing falls between replay and live events
         pendingCatchUp.put(client.getSessionId(), auth.get("cursor") instanceof String c ? c : NO_CURSOR);

@@ -62,9 +62,13 @@ public class OrderView {
         position.merge(partition, offset + 1, Math::max);
     }
 
-    /** A dispatch named the agent before the next order snapshot did: authorise the agent now. */
+    /**
+     * A dispatch named the agent (or took the job from one) before the next order snapshot did:
+     * authorise the new agent, and no longer the old one, now.
+     */
     public void assignAgent(String orderId, String agentId) {
-        orders.computeIfPresent(orderId, (id, known) -> agentId.equals(known.agentId()) ? known : known.withAgent(agentId));
+        orders.computeIfPresent(orderId, (id, known) -> java.util.Objects.equals(agentId, known.agentId()) ? known
+                : known.withAgent(agentId));
     }
 
     public Optional<TrackedOrder> find(String orderId) {

@@ -22,7 +22,9 @@ public enum ErrorCode {
     FORBIDDEN(403),
     RATE_LIMITED(429),
     SERVICE_UNAVAILABLE(503),
-    UPDATE_FAILED(409);
+    UPDATE_FAILED(409),
+    DISPATCH_NOT_ASSIGNABLE(409),
+    NO_ACTIVE_JOB(409);
 
     private final int httpStatus;
 
