@@ -1,6 +1,7 @@
 // Browser tests of the live order board (order-service /board/) against the running local stack, in
 // headless Chromium (Debian's package) driven by Playwright. Run by LocalStackEndToEndTest (bin/test):
-//   API=http://localhost:8080 ADMIN_TOKEN=… JWT_SECRET=… CHROMIUM=/usr/bin/chromium node board.spec.mjs
+//   API=http://localhost:8080 ADMIN_TOKEN=… JWT_SECRET=… COURIER=http://localhost:8082 WEBHOOK_SECRET=… \
+//   CHROMIUM=/usr/bin/chromium node board.spec.mjs
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { chromium } from "playwright-core";
@@ -9,7 +10,13 @@ const api = process.env.API ?? "http://localhost:8080";
 const token = process.env.ADMIN_TOKEN;
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const jwtSecret = process.env.JWT_SECRET;
+const courier = process.env.COURIER ?? "http://localhost:8082";
+const webhookSecret = process.env.WEBHOOK_SECRET;
 const TIMEOUT = 20_000;
+/** What a hostile rider calls itself: markup that would run script if a page wrote it as HTML. */
+const HOSTILE = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
+/** Content-Security-Policy violations seen by any page: the pages must have none. */
+const cspViolations = [];
 
 /** An HS256 token like the ones the stack prints, for a customer of our own making. */
 function customerToken(sub) {
@@ -90,7 +97,63 @@ const tests = {
   },
 };
 
+async function awaitDispatch(id) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const order = await rest("GET", `/orders/${id}`);
+    if (order.dispatch?.providerJobId) return order.dispatch;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`order ${id} was never booked`);
+}
+
+tests["a hostile rider name from a Kwik callback shows as text and runs nothing"] = async (page) => {
+  const order = await newOrder();
+  await rest("POST", `/orders/${order.id}/payment/capture`);
+  await rest("POST", `/orders/${order.id}/ready`);
+  const dispatch = await awaitDispatch(order.id);
+  // the courier (before the sandbox's own ASSIGNED, 5 s after booking) names its rider
+  const response = await fetch(`${courier}/webhooks/kwik?token=${encodeURIComponent(webhookSecret)}`, {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ job_id: dispatch.providerJobId, job_status: 0, order_id: order.id,
+      fleet_name: HOSTILE, fleet_phone: "+2348030000009", timestamp: new Date().toISOString() }),
+  });
+  assert.equal(response.status, 200, await response.text());
+  await page.waitForFunction(([id, name]) =>
+    document.querySelector(`#order-${id} .dispatch`)?.textContent.includes(name), [order.id, HOSTILE], { timeout: TIMEOUT });
+  assert.equal(await card(page, order.id).locator("img, script").count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+};
+
 const pageTests = {
+  async "the pages send the token to no socket URL a link chooses"(browser) {
+    const page = await browser.newPage();
+    const hostile = [];
+    page.on("request", (request) => { if (request.url().includes("evil.invalid")) hostile.push(request.url()); });
+    try {
+      await page.goto(`${api}/board/#token=${token}&socket=http://evil.invalid:9`);
+      // refused, said so, and the board connects to its own gateway instead
+      await page.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      assert.deepEqual(hostile, []);
+    } finally {
+      await page.close();
+    }
+  },
+
+  async "the pages carry a strict Content-Security-Policy and the usual security headers"() {
+    for (const path of ["/board/", "/track/", "/assets/orderflow.js"]) {
+      const response = await fetch(`${api}${path}`);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      assert.match(csp, /script-src 'self';/, path);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff", path);
+      assert.equal(response.headers.get("x-frame-options"), "DENY", path);
+      assert.equal(response.headers.get("referrer-policy"), "no-referrer", path);
+    }
+  },
+
+
   async "the customer's tracking page shows the order and its timeline live"(browser) {
     const order = await newOrder();
     const page = await browser.newPage();
@@ -113,6 +176,9 @@ let failed = 0;
 try {
   const page = await browser.newPage();
   page.on("pageerror", (error) => console.error("page error:", error.message));
+  page.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(`${api}/board/#token=${token}`);
   await page.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
   for (const [name, test] of Object.entries(tests)) {
@@ -133,6 +199,12 @@ try {
       failed++;
       console.log(`not ok - ${name}\n  ${error.stack ?? error}`);
     }
+  }
+  if (cspViolations.length > 0) {
+    failed++;
+    console.log(`not ok - the board ran without Content-Security-Policy violations\n  ${cspViolations.join("\n  ")}`);
+  } else {
+    console.log("ok - the board ran without Content-Security-Policy violations");
   }
 } finally {
   await browser.close();

@@ -1,6 +1,8 @@
 // Shared by the board and the tracking page: the token, REST calls (errors by contract code) and a
 // live connection to the Socket.IO gateway that catches up after every reconnect.
 import { io } from "/vendor/socket.io.esm.min.js";
+// the Socket.IO origins this deployment allows besides the defaults (orderflow.pages.socket-origins)
+import { socketOrigins } from "/pages/config.js";
 
 const params = new URLSearchParams(location.hash.slice(1));
 
@@ -15,10 +17,30 @@ export function saveToken(value) {
   localStorage.setItem("orderflow.token", value.trim());
 }
 
-/** Where the gateway listens: #socket=…, else this host on port 8084. */
+const defaultSocketUrl = () => `${location.protocol}//${location.hostname}:8084`;
+
+/**
+ * Where the gateway listens: this host on port 8084, or #socket=… when that is this page's origin,
+ * the default gateway or an allowed origin. The token goes to that URL, so a link cannot send it
+ * anywhere else (the Content-Security-Policy's connect-src enforces the same list).
+ */
 export function socketUrl() {
-  return params.get("socket") || `${location.protocol}//${location.hostname}:8084`;
+  const wanted = params.get("socket");
+  if (!wanted) return defaultSocketUrl();
+  let origin;
+  try {
+    origin = new URL(wanted, location.href).origin;
+  } catch {
+    origin = null;
+  }
+  const allowed = [location.origin, new URL(defaultSocketUrl()).origin, ...socketOrigins];
+  if (origin && allowed.includes(origin)) return wanted;
+  refusedSocket = wanted;
+  return defaultSocketUrl();
 }
+
+/** A #socket=… that was not allowed (shown to the user), or null. */
+export let refusedSocket = null;
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -53,7 +75,9 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
   const versions = new Map();
   let cursor = null;
   const fallback = poll ? polling(poll, (order) => accept(order), onState) : null;
-  const socket = io(socketUrl(), {
+  const url = socketUrl();
+  if (refusedSocket) onState(`refused socket URL ${refusedSocket}: not an allowed origin`);
+  const socket = io(url, {
     auth: (send) => send({ token: token(), ...(cursor ? { cursor } : {}) }),
     reconnectionDelayMax: 2000,
   });

@@ -14,7 +14,9 @@ function column(status) {
     el = document.createElement("div");
     el.className = "column";
     el.dataset.status = status;
-    el.innerHTML = `<h2>${status.replaceAll("_", " ")}</h2>`;
+    const title = document.createElement("h2");
+    title.textContent = status.replaceAll("_", " ");
+    el.append(title);
     $("#columns").append(el);
   }
   return el;
@@ -42,6 +44,14 @@ function button(label, onClick) {
   return b;
 }
 
+/** An element with text content only: whatever customers and couriers typed stays text. */
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
 function render(order) {
   if (!order || !order.id || !order.status) return; // a dispatch answer: the order follows on the socket
   const known = orders.get(order.id);
@@ -56,10 +66,11 @@ function render(order) {
   const d = order.dispatch;
   card.dataset.version = order.version;
   card.dataset.status = order.status;
-  card.innerHTML = `<strong>${order.displayId}</strong> <span class="meta">v${order.version}</span>
-    <div>${order.total} ${order.currency} · payment <b class="payment">${order.paymentStatus}</b>
-      · ${order.readyForDispatch ? "ready" : "not ready"}</div>
-    <div class="meta dispatch">${d ? `dispatch ${d.status}${d.driver ? " · " + d.driver.name : ""}` : "no dispatch"}</div>`;
+  const money = el("div");
+  money.append(`${order.total} ${order.currency} · payment `, el("b", order.paymentStatus, "payment"),
+    ` · ${order.readyForDispatch ? "ready" : "not ready"}`);
+  card.replaceChildren(el("strong", order.displayId), " ", el("span", `v${order.version}`, "meta"), money,
+    el("div", d ? `dispatch ${d.status}${d.driver ? " · " + d.driver.name : ""}` : "no dispatch", "meta dispatch"));
   const id = order.id;
   if (NEXT[order.status]) {
     card.append(button(`→ ${NEXT[order.status]}`, () =>

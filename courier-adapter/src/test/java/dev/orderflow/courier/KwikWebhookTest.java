@@ -185,6 +185,44 @@ class KwikWebhookTest extends CourierAdapterTestBase {
         assertThat(statusOf("/webhooks/kwik/unmatched", null)).isEqualTo(401);
     }
 
+    @Test
+    void oversizedCallbacksAreRefusedUnreadWhateverTheirToken() {
+        String jobId = newJobId();
+        String huge = "{\"job_id\": " + jobId + ", \"job_status\": 0, \"pad\": \"" + "x".repeat(200_000) + "\"}";
+        for (String query : List.of("?token=wrong", "?token=" + SECRET)) {
+            Response response = postWebhook(query, huge);
+            assertThat(response.status()).as(query).isEqualTo(413);
+            assertThat(response.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+        }
+        assertThat(storedCallbacks(jobId)).isZero();
+    }
+
+    @Test
+    void hostileCourierTextIsBoundedAndIdsAreChecked() throws Exception {
+        String orderId = newOrderId();
+        String jobId = newJobId();
+        Map<String, Object> body = fields(jobId, 0, orderId);
+        body.put("fleet_name", "<img src=x onerror=alert(1)>\u0000" + "n".repeat(5000));
+        body.put("fleet_phone", "+234\u0007803");
+        body.put("fleet_latitude", 91.5);
+        body.put("fleet_longitude", 3.39);
+        assertThat(postWebhook(json.writeValueAsString(body)).status()).isEqualTo(200);
+        CourierStatusEvent event = events().statuses(orderId, 1).getFirst();
+        // kept as text (pages render it as text), without control characters, cut to 200 characters
+        assertThat(event.driver().name()).startsWith("<img src=x onerror=alert(1)>nnn").hasSize(200);
+        assertThat(event.driver().phone()).isEqualTo("+234803");
+
+        for (String badId : List.of("\"" + "9".repeat(65) + "\"", "\"12\\u000034\"")) {
+            String jobRef = "{\"job_id\": " + badId + ", \"job_status\": 0}";
+            Response response = postWebhook(jobRef);
+            assertThat(response.status()).as(jobRef).isEqualTo(400);
+            assertThat(response.body()).contains("VALIDATION_FAILED");
+        }
+        Response badOrder = postWebhook("{\"job_id\": " + newJobId() + ", \"job_status\": 0, \"order_id\": \""
+                + "o".repeat(65) + "\"}");
+        assertThat(badOrder.status()).isEqualTo(400);
+    }
+
     private int statusOf(String path, String token) {
         var request = http.get().uri(path);
         if (token != null) {

@@ -31,7 +31,8 @@ import dev.orderflow.platform.security.JwtTokens;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"orderflow.dispatch-service.url=http://localhost:1",
-                "orderflow.rate-limit.requests-per-period=1000000"})
+                "orderflow.rate-limit.requests-per-period=1000000",
+                "orderflow.pages.socket-origins=https://rt.example.com"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 @AutoConfigureTracing
 public abstract class OrderServiceTestBase {

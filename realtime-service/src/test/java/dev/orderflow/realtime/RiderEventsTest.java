@@ -75,11 +75,11 @@ class RiderEventsTest extends GatewayTest {
         owner = "c-" + newId();
         riderA = "rider-a-" + newId();
         riderB = "rider-b-" + newId();
-        kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, owner, null, "READY", 1), newTraceparent());
         connect(c("owner"), Tokens.customer(owner));
         connect(c("a"), Tokens.agent(riderA));
         connect(c("b"), Tokens.agent(riderB));
         connect(c("staff"), Tokens.admin("staff-" + newId()));
+        kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, owner, null, "READY", 1), newTraceparent());
         js.awaitEvent(c("owner"), "order.updated", forOrder(orderId));
         assertThat(js.emitWithAck(c("owner"), "join", "order:" + orderId)).isEqualTo(Map.of("ok", true));
     }

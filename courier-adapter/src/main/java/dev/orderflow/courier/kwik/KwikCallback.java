@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.contracts.kwik.KwikFields;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.validation.PlainText;
 
 /**
  * One Kwik task status callback, read leniently (ids may be numbers or strings) but with the two
@@ -27,6 +28,11 @@ import dev.orderflow.platform.problem.ApiException;
  */
 public record KwikCallback(String jobId, int jobStatus, String orderId, String fleetName, String fleetPhone,
                            Double latitude, Double longitude, String timestamp, Instant occurredAt) {
+
+    /** Ids and short fields (job, order, phone, timestamp). */
+    static final int MAX_ID = 64;
+    /** A rider's name as pages show it. */
+    static final int MAX_TEXT = 200;
 
     private static final DateTimeFormatter TOOKAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -45,15 +51,46 @@ public record KwikCallback(String jobId, int jobStatus, String orderId, String f
         if (jobId == null) {
             throw invalid(KwikFields.JOB_ID + " is required");
         }
+        if (jobId.length() > MAX_ID || !PlainText.Validator.isPlain(jobId, false)) {
+            throw invalid(KwikFields.JOB_ID + " must be at most " + MAX_ID + " characters of plain text");
+        }
+        String orderId = text(node, KwikFields.ORDER_ID);
+        if (orderId != null && (orderId.length() > MAX_ID || !PlainText.Validator.isPlain(orderId, false))) {
+            throw invalid(KwikFields.ORDER_ID + " must be at most " + MAX_ID + " characters of plain text");
+        }
         JsonNode status = node.get(KwikFields.JOB_STATUS);
         Integer jobStatus = status == null ? null : integer(status);
         if (jobStatus == null) {
             throw invalid(KwikFields.JOB_STATUS + " is required and must be an integer");
         }
-        String timestamp = text(node, KwikFields.TIMESTAMP);
-        return new KwikCallback(jobId, jobStatus, text(node, KwikFields.ORDER_ID), text(node, KwikFields.FLEET_NAME),
-                text(node, KwikFields.FLEET_PHONE), number(node, KwikFields.FLEET_LATITUDE),
-                number(node, KwikFields.FLEET_LONGITUDE), timestamp, instant(timestamp));
+        String timestamp = shown(text(node, KwikFields.TIMESTAMP), MAX_ID);
+        Double latitude = number(node, KwikFields.FLEET_LATITUDE);
+        Double longitude = number(node, KwikFields.FLEET_LONGITUDE);
+        boolean onEarth = latitude != null && longitude != null
+                && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
+        return new KwikCallback(jobId, jobStatus, orderId, shown(text(node, KwikFields.FLEET_NAME), MAX_TEXT),
+                shown(text(node, KwikFields.FLEET_PHONE), MAX_ID), onEarth ? latitude : null,
+                onEarth ? longitude : null, timestamp, instant(timestamp));
+    }
+
+    /**
+     * Courier text we pass on to pages and events: control characters dropped, cut to {@code max}.
+     * Not refused: the status in the same callback still matters more than a rider's odd name.
+     */
+    static String shown(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder(Math.min(text.length(), max));
+        text.codePoints().filter(c -> !Character.isISOControl(c) && Character.isValidCodePoint(c)
+                        && !(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
+                .forEach(c -> {
+                    if (clean.length() + Character.charCount(c) <= max) {
+                        clean.appendCodePoint(c);
+                    }
+                });
+        String result = clean.toString().trim();
+        return result.isEmpty() ? null : result;
     }
 
     /** Identifies a callback across re-deliveries: same job, same status, same moment. */

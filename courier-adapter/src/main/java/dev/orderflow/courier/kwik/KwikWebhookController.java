@@ -1,5 +1,7 @@
 package dev.orderflow.courier.kwik;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,13 +75,19 @@ public class KwikWebhookController {
                 .register(metrics);
     }
 
+    /**
+     * The token is checked before a byte of the body is read (the body is taken from the request
+     * only then, and the platform's BodySizeLimitFilter caps it): an unauthenticated caller cannot
+     * make us buffer anything.
+     */
     @PostMapping("/webhooks/kwik")
     public Receipt receive(@RequestParam(name = "token", required = false) String token,
-                           @RequestBody(required = false) String body, HttpServletRequest request) {
+                           HttpServletRequest request) throws IOException {
         if (!properties.accepts(token)) {
             count("REJECTED_UNAUTHORIZED");
             throw new Unauthenticated();
         }
+        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         KwikCallback callback;
         try {
             callback = KwikCallback.parse(json, body);

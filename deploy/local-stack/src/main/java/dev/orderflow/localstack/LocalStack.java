@@ -129,6 +129,7 @@ public final class LocalStack {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("orderflow.security.jwt.secret", secret);
+        properties.put("orderflow.security.jwt.demo-allowed", "true");
         return properties;
     }
 }

@@ -118,6 +118,8 @@ class LocalStackEndToEndTest {
         node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
         node.environment().put("ADMIN_TOKEN", token("admin-board", "ADMIN"));
         node.environment().put("JWT_SECRET", config.jwtSecret());
+        node.environment().put("COURIER", "http://localhost:" + StackConfig.COURIER_PORT);
+        node.environment().put("WEBHOOK_SECRET", config.webhookSecret());
         node.environment().put("CHROMIUM", CHROMIUM.toString());
         run(node, Duration.ofMinutes(4));
     }

@@ -21,6 +21,7 @@ import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.dispatch.booking.Cancellations;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.validation.PlainText;
 
 /**
  * The commands order-service forwards (it checks who may act on which order; we check the
@@ -65,7 +66,7 @@ public class InternalDispatchController {
                 .snapshot();
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {

@@ -25,6 +25,7 @@ import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.dispatch.api.InternalDispatchController.id;
 
@@ -111,14 +112,14 @@ public class RiderController {
     }
 
     public record Completion(@NotNull @Pattern(regexp = "DELIVERED|FAILED") String outcome,
-                             @NotBlank @Size(max = 1000) String reason) {
+                             @NotBlank @Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record Progress(@NotNull @Pattern(regexp = "PICKED_UP|IN_TRANSIT|FAILED") String status,
-                           @Size(max = 1000) String reason) {
+                           @Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record Availability(@NotNull Boolean available,

@@ -32,6 +32,7 @@ import dev.orderflow.order.dispatch.DispatchServiceClient;
 import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.order.orders.OrderController.id;
 
@@ -113,11 +114,11 @@ public class AgentController {
     public record Jobs(List<OrderSnapshot> items, Instant asOf) {
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record Progress(@NotNull @Pattern(regexp = "PICKED_UP|IN_TRANSIT|FAILED",
-            message = "PICKED_UP, IN_TRANSIT or FAILED") String status, @Size(max = 1000) String reason) {
+            message = "PICKED_UP, IN_TRANSIT or FAILED") String status, @Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record Availability(@NotNull Boolean available,

@@ -23,6 +23,7 @@ import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.order.orders.OrderRepository;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.order.orders.OrderController.id;
 import static dev.orderflow.order.orders.OrderController.staff;
@@ -95,7 +96,7 @@ public class DispatchController {
         return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record Assignment(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@:-]+",
@@ -103,7 +104,7 @@ public class DispatchController {
     }
 
     public record Completion(@NotNull @Pattern(regexp = "DELIVERED|FAILED", message = "DELIVERED or FAILED") String outcome,
-                             @NotBlank @Size(max = 1000) String reason) {
+                             @NotBlank @Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {

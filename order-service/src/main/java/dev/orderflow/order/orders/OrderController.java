@@ -29,6 +29,7 @@ import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.order.history.HistoryEntry;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 /** The order half of the public API (docs/contract.md §2). */
 @RestController
@@ -47,7 +48,7 @@ public class OrderController {
 
     @PostMapping
     public ResponseEntity<OrderSnapshot> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewOrder body,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) @PlainText String idempotencyKey) {
         Caller caller = Caller.of(jwt);
         OrderCreation.Created created = creation.create(caller, body, idempotencyKey);
         return ResponseEntity.created(URI.create("/api/v1/orders/" + created.order().id()))
@@ -59,8 +60,8 @@ public class OrderController {
     public OrderQueries.OrderPage list(@AuthenticationPrincipal Jwt jwt,
             @RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
             @RequestParam(defaultValue = "10") @Min(1) @Max(100) int pageSize,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String updatedSince) {
+            @RequestParam(required = false) @Size(max = 64) @PlainText String status,
+            @RequestParam(required = false) @Size(max = 64) String updatedSince) {
         return queries.page(Caller.of(jwt), page, pageSize, status, instant(updatedSince));
     }
 
@@ -77,7 +78,7 @@ public class OrderController {
 
     @PatchMapping("/{orderId}/status")
     public OrderSnapshot changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
-                                      @RequestBody StatusChange body) {
+                                      @RequestBody @Valid StatusChange body) {
         Caller caller = staff(jwt);
         return queries.view(caller, commands.changeStatus(id(orderId), body.status(), body.note(), caller.userId()));
     }
@@ -96,15 +97,16 @@ public class OrderController {
 
     @PostMapping("/{orderId}/cancel")
     public OrderSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
-                                @RequestBody(required = false) Reason body) {
+                                @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
         return queries.view(caller, commands.cancel(id(orderId), body == null ? null : body.reason(), caller.userId()));
     }
 
-    public record StatusChange(String status, @Size(max = 1000) String note) {
+    public record StatusChange(@Size(max = 64) @PlainText String status,
+                               @Size(max = 1000) @PlainText(multiline = true) String note) {
     }
 
-    public record Reason(@Size(max = 1000) String reason) {
+    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     /** Only STAFF and ADMIN change an order (docs/contract.md §1). */

@@ -23,11 +23,12 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
-                                           RateLimitFilter rateLimit) throws Exception {
+                                           RateLimitFilter rateLimit, PagesProperties pages) throws Exception {
         http.addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class);
         return ServiceSecurity.build(http, problems, requests -> requests
                 .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/board/**", "/track/**", "/rider/**",
-                        "/assets/**", "/vendor/**").permitAll());
+                        "/assets/**", "/vendor/**", "/pages/config.js").permitAll(),
+                request -> PagesConfig.contentSecurityPolicy(pages, request));
     }
 
     @Bean

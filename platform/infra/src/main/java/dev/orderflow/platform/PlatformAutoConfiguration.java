@@ -2,6 +2,7 @@ package dev.orderflow.platform;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,8 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 import dev.orderflow.platform.problem.ProblemExceptionHandler;
+import dev.orderflow.platform.security.ProblemSecurityHandlers;
+import dev.orderflow.platform.web.BodySizeLimitFilter;
 import dev.orderflow.platform.tracing.TraceContext;
 import dev.orderflow.platform.tracing.TraceResponseHeaderFilter;
 
@@ -38,6 +42,16 @@ public class PlatformAutoConfiguration {
                     new FilterRegistrationBean<>(new TraceResponseHeaderFilter(trace));
             // after the observation filter (which opens the span), before security
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+            return registration;
+        }
+
+        /** Right after the trace headers (the 413 carries the traceId), long before security or any reader. */
+        @Bean
+        FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+                @Value("${orderflow.http.max-body-size:64KB}") DataSize maxBodySize, ProblemSecurityHandlers problems) {
+            FilterRegistrationBean<BodySizeLimitFilter> registration =
+                    new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodySize.toBytes(), problems));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
             return registration;
         }
     }

@@ -32,6 +32,8 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         props.put("spring.datasource.username", EmbeddedPostgres.USER);
         props.put("spring.datasource.password", EmbeddedPostgres.PASSWORD);
         props.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        // tests run with the repository's demo JWT secret (refused at startup anywhere else)
+        props.put("orderflow.security.jwt.demo-allowed", "true");
         props.put("logging.level.org.apache.kafka", "WARN");
         props.put("logging.level.kafka", "WARN");
         props.put("logging.level.io.debezium", "WARN");

@@ -13,7 +13,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.validation.method.ParameterErrors;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.tracing.TraceContext;
+import dev.orderflow.platform.web.BodySizeLimitFilter;
 
 /** Every error a REST controller raises, as problem+json with a contract code. */
 @RestControllerAdvice
@@ -63,9 +65,14 @@ public class ProblemExceptionHandler {
         return problem(ErrorCode.VALIDATION_FAILED, detail);
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MissingRequestHeaderException.class,
-            HttpMediaTypeNotSupportedException.class})
+    @ExceptionHandler({HttpMessageNotReadableException.class, ServletRequestBindingException.class,
+            HttpMediaTypeNotSupportedException.class, BodySizeLimitFilter.BodyTooLargeException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+                return problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            }
+        }
         return problem(ErrorCode.VALIDATION_FAILED, "Malformed request: " + firstLine(e.getMessage()));
     }
 
@@ -97,6 +104,12 @@ public class ProblemExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+            // Spring MVC's own client errors (406, 415, missing parts...): the caller's fault, not a 5xx
+            HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+            return status == HttpStatus.BAD_REQUEST ? problem(ErrorCode.VALIDATION_FAILED, firstLine(e.getMessage()))
+                    : Problems.response(Problems.of(status, status.name(), firstLine(e.getMessage()), trace.currentTraceId()));
+        }
         log.error("Unhandled error", e);
         return Problems.response(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR,
                 "Internal error; quote the traceId when reporting it", trace.currentTraceId()));

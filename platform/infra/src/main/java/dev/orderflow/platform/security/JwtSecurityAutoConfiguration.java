@@ -1,30 +1,145 @@
 package dev.orderflow.platform.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.util.StringUtils;
 
-/** JWT wiring shared by every service: HS256 decoder from a secret, {@code roles} claim → ROLE_ authorities. */
+/**
+ * JWT wiring shared by every service: one decoder (an identity provider's key set when one is
+ * configured, else the HS256 secret), every token must carry {@code exp} and, when configured, the
+ * issuer and an audience; {@code roles} claim → ROLE_ authorities.
+ */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @EnableConfigurationProperties(JwtProperties.class)
 public class JwtSecurityAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(JwtSecurityAutoConfiguration.class);
+
+    /** Markers of the secrets published in this repository (application.yml, compose, local stack, tests). */
+    private static final List<String> DEMO_MARKERS = List.of("demo", "change-me", "not-for-production");
+
+    static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
+    static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+
+    /** Only where tokens are configured at all (an app on the classpath without them, like the Kwik sandbox, has none). */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty("orderflow.security.jwt.secret")
-    JwtDecoder hmacJwtDecoder(JwtProperties properties) {
-        return hmacDecoder(properties.secret());
+    @Conditional(TokensConfigured.class)
+    JwtDecoder jwtDecoder(JwtProperties properties, Environment env) {
+        return decoder(properties, env.getProperty(JWK_SET_URI), env.getProperty(ISSUER_URI));
+    }
+
+    /** The decoder for the given settings; also used by tests and the Socket.IO gateway's own checks. */
+    public static JwtDecoder decoder(JwtProperties properties, String jwkSetUri, String issuerUri) {
+        NimbusJwtDecoder decoder;
+        String issuer = properties.issuer();
+        if (StringUtils.hasText(jwkSetUri) || StringUtils.hasText(issuerUri)) {
+            String keys = StringUtils.hasText(jwkSetUri) ? jwkSetUri : null;
+            decoder = keys != null
+                    ? NimbusJwtDecoder.withJwkSetUri(keys).jwsAlgorithms(algs -> {
+                        algs.add(SignatureAlgorithm.RS256);
+                        algs.add(SignatureAlgorithm.ES256);
+                    }).build()
+                    : NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
+            if (!StringUtils.hasText(issuer) && StringUtils.hasText(issuerUri)) {
+                issuer = issuerUri;
+            }
+            log.atInfo().addKeyValue("jwkSetUri", jwkSetUri).addKeyValue("issuerUri", issuerUri)
+                    .log("Bearer tokens are checked against the identity provider's keys (RS256/ES256)");
+        } else {
+            decoder = hmac(properties);
+        }
+        decoder.setJwtValidator(validator(issuer, properties.audiences()));
+        return decoder;
+    }
+
+    /** exp required (a token without one would never expire), nbf/exp with 60 s skew, iss and aud when set. */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+        validators.add(new JwtTimestampValidator());
+        if (StringUtils.hasText(issuer)) {
+            validators.add(new JwtIssuerValidator(issuer));
+        }
+        if (!audiences.isEmpty()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    private static NimbusJwtDecoder hmac(JwtProperties properties) {
+        String secret = properties.secret();
+        if (!StringUtils.hasText(secret)) {
+            throw new IllegalStateException("No token verification configured: set orderflow.security.jwt.secret "
+                    + "(HS256) or " + JWK_SET_URI + " / " + ISSUER_URI + " (an identity provider)");
+        }
+        if (!properties.demoAllowed() && isDemoSecret(secret)) {
+            throw new IllegalStateException("orderflow.security.jwt.secret is a published demo secret: set a secret "
+                    + "of your own (or an identity provider); demo secrets are accepted only with "
+                    + "orderflow.security.jwt.demo-allowed=true (local stack, docker-compose, tests)");
+        }
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length < 32) {
+            throw new IllegalStateException("orderflow.security.jwt.secret must be at least 32 bytes for HS256");
+        }
+        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+    }
+
+    static class TokensConfigured extends AnyNestedCondition {
+
+        TokensConfigured() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("orderflow.security.jwt.secret")
+        static class Secret {
+        }
+
+        @ConditionalOnProperty(JWK_SET_URI)
+        static class JwkSet {
+        }
+
+        @ConditionalOnProperty(ISSUER_URI)
+        static class Issuer {
+        }
+    }
+
+    static boolean isDemoSecret(String secret) {
+        String lower = secret.toLowerCase(Locale.ROOT);
+        return DEMO_MARKERS.stream().anyMatch(lower::contains);
     }
 
     @Bean
@@ -42,16 +157,5 @@ public class JwtSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemSecurityHandlers problemSecurityHandlers(tools.jackson.databind.json.JsonMapper mapper) {
         return new ProblemSecurityHandlers(mapper);
-    }
-
-    /** Also used by the Socket.IO gateway, which authenticates outside Spring Security's filter chain. */
-    public static JwtDecoder hmacDecoder(String secret) {
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        if (key.length < 32) {
-            throw new IllegalStateException("orderflow.security.jwt.secret must be at least 32 bytes for HS256");
-        }
-        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
     }
 }
