@@ -127,8 +127,9 @@ public class Offers {
     public void sweep() {
         Timestamp expired = Timestamp.from(Instant.now().minus(properties.offerTimeout()));
         for (Dispatch offer : dispatches.where(LIVE_OFFER + " AND offered_at < ?", expired)) {
+            // re-checked under the lock: another instance may have moved the offer on meanwhile
             tx.executeWithoutResult(s -> dispatches.lock(offer.id())
-                    .filter(d -> d.status() == DispatchStatus.BOOKED && d.agentId() != null)
+                    .filter(d -> d.status() == DispatchStatus.BOOKED && d.agentId() != null && offeredBefore(d.id(), expired))
                     .ifPresent(d -> withdraw(d, d.agentId(), Dispatch.SYSTEM, "offer to " + d.agentId() + " expired")));
         }
         for (Dispatch waiting : dispatches.where(
@@ -156,6 +157,11 @@ public class Offers {
     private Set<String> declined(UUID dispatchId) {
         return new HashSet<>(List.of(jdbc.sql("SELECT declined_by FROM dispatches WHERE id = ?").param(dispatchId)
                 .query((rs, row) -> (String[]) rs.getArray(1).getArray()).single()));
+    }
+
+    private boolean offeredBefore(UUID dispatchId, Timestamp expired) {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT offered_at < ? FROM dispatches WHERE id = ?")
+                .params(expired, dispatchId).query(Boolean.class).single());
     }
 
     private void setOffered(UUID dispatchId, Instant at) {
