@@ -62,7 +62,9 @@ const tests = {
     try {
       await riderPage.goto(`${api}/rider/#token=${rider}`);
       await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
-      await riderPage.waitForTimeout(300); // the first geolocation fix
+      // the first geolocation fix is known to the page before it goes on duty with it
+      await riderPage.waitForFunction(() => document.querySelector("#position").textContent !== "not shared yet", null,
+        { timeout: TIMEOUT });
       await riderPage.check("#on-duty");
       await boardPage.goto(`${api}/board/#token=${admin}`);
       await boardPage.waitForSelector(`[id="rider-${riderId}"][data-online="true"]`, { timeout: TIMEOUT });
@@ -87,9 +89,14 @@ const tests = {
       }
       await riderPage.waitForFunction(() => Number(document.querySelector("#position").dataset.sent) >= 2, null, { timeout: TIMEOUT });
       await trackPage.waitForFunction(() => Number(document.querySelector("#rider-position").dataset.lat) < 6.45, null, { timeout: TIMEOUT });
-      await trackPage.waitForFunction(() => Number(document.querySelector("#eta").dataset.seconds) > 0, null, { timeout: TIMEOUT });
-      const first = Number(await trackPage.locator("#eta").getAttribute("data-seconds"));
-      await trackPage.waitForFunction((s) => Number(document.querySelector("#eta").dataset.seconds) < s, first, { timeout: TIMEOUT });
+      // the ETA shown moves earlier by minutes as the rider comes closer, and counts down in between
+      await trackPage.waitForFunction(() => {
+        const etas = window.track.etas;
+        return etas.length >= 2 && etas[etas.length - 1] < etas[0] - 60_000;
+      }, null, { timeout: TIMEOUT });
+      const shown = Number(await trackPage.locator("#eta").getAttribute("data-seconds"));
+      assert.ok(shown > 0, "seconds left");
+      await trackPage.waitForFunction((s) => Number(document.querySelector("#eta").dataset.seconds) < s, shown, { timeout: 5000 });
       assert.match(await trackPage.locator("#eta").innerText(), /min/, "a countdown");
 
       const mine = await rest("GET", `/orders/${order.id}`, customer);
@@ -152,10 +159,12 @@ const tests = {
       await trackPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
       await trackPage.evaluate(() => window.track.socket.disconnect());
       await trackPage.waitForSelector('#connection[data-polling="true"]', { timeout: TIMEOUT });
+      await waitText(trackPage, "#connection", "polling");
       await rest("POST", `/agent/jobs/${order.id}/accept`, rider);
       await rest("POST", `/agent/jobs/${order.id}/status`, rider, { status: "PICKED_UP" });
-      await waitText(trackPage, "#status", "^OUT_FOR_DELIVERY$");
-      await waitText(trackPage, "#connection", "polling");
+      await waitText(trackPage, "#status", "^OUT_FOR_DELIVERY$").catch(async (error) => {
+        throw new Error(`${error.message}; polling ${JSON.stringify(await trackPage.evaluate(() => window.track.polling))}`);
+      });
       await riderPage.evaluate(() => window.rider.socket.connect());
       await riderPage.waitForSelector('#connection[data-state="connected"]:not([data-polling])', { timeout: TIMEOUT });
     } finally {

@@ -66,6 +66,15 @@ async function connect(bearer) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(condition, what) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
 const forOrder = (id) => (p) => p && p.orderId === id;
 const SHOP = { lat: 6.4541, lng: 3.3947 };
 const CUSTOMER = { lat: 6.4316, lng: 3.4219 };
@@ -119,8 +128,9 @@ const tests = {
       const offer = await riderSocket.wait("order:assigned", forOrder(order.id), "the offer on the rider's socket");
       assert.equal(offer.agentId, riderId);
       assert.equal(offer.offer, true);
-      const jobs = await call("GET", "/agent/jobs", rider);
-      assert.ok(jobs.data.items.some((o) => o.id === order.id), "the job is in the rider's list");
+      // the rider's REST list follows once order-service has folded the offer (asynchronously)
+      await until(async () => (await call("GET", "/agent/jobs", rider)).data.items.some((o) => o.id === order.id),
+        "the job in the rider's list");
       const accepted = await call("POST", `/agent/jobs/${order.id}/accept`, rider);
       assert.equal(accepted.data.status, "ASSIGNED");
 
@@ -180,8 +190,8 @@ const tests = {
       assert.equal(lost.agentId, firstId);
       await secondSocket.wait("order:assigned", forOrder(order.id), "order:assigned to the second rider");
       assert.deepEqual(await firstSocket.ack("join", `order:${order.id}`), { ok: false, code: "FORBIDDEN" });
-      const gone = await call("GET", `/agent/jobs`, first);
-      assert.ok(!gone.data.items.some((o) => o.id === order.id), "the first rider's REST view lost the order");
+      await until(async () => !(await call("GET", `/agent/jobs`, first)).data.items.some((o) => o.id === order.id),
+        "the first rider's REST view to lose the order");
       assert.equal((await call("GET", `/orders/${order.id}`, first, null, false)).data.code, "ORDER_NOT_FOUND");
       assert.equal((await call("POST", `/agent/jobs/${order.id}/status`, first, { status: "PICKED_UP" }, false)).data.code,
         "DISPATCH_NOT_FOUND");

@@ -102,6 +102,7 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
   });
   return {
     socket,
+    polling: fallback?.state,
     /** Orders fetched by REST count as seen too. */
     seen(order) {
       if ((versions.get(order.id) ?? -1) < order.version) versions.set(order.id, order.version);
@@ -117,7 +118,9 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
 export function polling(poll, onOrder, onState) {
   let timer = null;
   let since = null;
+  const state = { ticks: 0, errors: 0 };
   const tick = async () => {
+    state.ticks++;
     try {
       const separator = poll.path.includes("?") ? "&" : "?";
       const url = since && poll.list !== false ? `${poll.path}${separator}updatedSince=${encodeURIComponent(since)}` : poll.path;
@@ -131,10 +134,12 @@ export function polling(poll, onOrder, onState) {
       const label = document.getElementById("connection");
       if (label && timer) label.textContent = `offline — updating by polling every ${poll.every / 1000} s`;
     } catch (error) {
-      // the API may be down too: keep trying
+      state.errors++; // the API may be down too: keep trying
+      state.lastError = String(error);
     }
   };
   return {
+    state,
     start() {
       if (timer) return;
       timer = setInterval(tick, poll.every);

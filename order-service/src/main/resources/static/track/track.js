@@ -17,8 +17,11 @@ function show(order) {
   if (order.status === "DELIVERED" || order.status === "CANCELLED") etaAt = null;
 }
 
+const etaHistory = []; // every distinct ETA shown, for the browser tests
+
 function setEta(at) {
   etaAt = Date.parse(at);
+  if (etaHistory[etaHistory.length - 1] !== etaAt) etaHistory.push(etaAt);
   tick();
 }
 
@@ -66,10 +69,11 @@ const feed = liveOrders({
   onOrder: (order) => { if (order.id === orderId) refresh(); },
   onState: (state) => { $("#connection").textContent = state; $("#connection").dataset.state = state; },
   onResync: refresh,
-  poll: { path: `/orders/${orderId}`, every: 3000, list: false },
+  // while the socket is down the order is re-read every 3 s and shown as it is
+  poll: { path: `/orders/${orderId}`, every: 3000, list: false, onPoll: (order) => { if (order && order.id === orderId) show(order); } },
 });
 feed.socket.on("driver:location:update", (p) => { if (p.orderId === orderId) showPosition(p); });
 feed.socket.on("order:eta:update", (p) => { if (p.orderId === orderId && p.etaAt) setEta(p.etaAt); });
 setInterval(tick, 1000);
-window.track = { socket: feed.socket }; // for the browser tests
+window.track = { socket: feed.socket, etas: etaHistory, polling: feed.polling }; // for the browser tests
 refresh();

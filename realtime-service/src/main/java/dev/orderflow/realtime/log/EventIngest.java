@@ -98,7 +98,8 @@ public class EventIngest {
                 TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
                         text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
                 if (view.apply(tracked) && live) {
-                    fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, agentId, version, traceId,
+                    String rider = view.find(orderId).map(TrackedOrder::agentId).orElse(agentId);
+                    fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, rider, version, traceId,
                             occurredAt, payload), view.cursor());
                 }
             }
@@ -106,7 +107,7 @@ public class EventIngest {
                 String agentId = agentOf(Map.of("dispatch", data));
                 String previousAgent = data.get("previousAgentId") instanceof String p && !p.equals(agentId) ? p : null;
                 if (agentId != null || previousAgent != null) {
-                    view.assignAgent(orderId, agentId);
+                    view.assignAgent(orderId, agentId, number(data.get("attempt")), number(data.get("version")));
                 }
                 if (previousAgent != null && live) {
                     // the rider who lost the job stops receiving the order at once, on every instance
