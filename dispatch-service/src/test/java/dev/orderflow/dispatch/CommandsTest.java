@@ -63,7 +63,7 @@ class CommandsTest extends DispatchTestBase {
         String orderId = UUID.randomUUID().toString();
         Event booked = bookedOrder(orderId);
         String dispatchId = booked.data().path("id").asString();
-        String otp = booked.data().path("otp").asString();
+        String otp = otpOf(booked);
         String wrong = otp.equals("000000") ? "111111" : "000000";
 
         assertThat(post("/internal/v1/dispatches/" + dispatchId + "/otp/verify", staffToken(), Map.of("code", otp)).code())
@@ -93,8 +93,40 @@ class CommandsTest extends DispatchTestBase {
         assertThat(post("/internal/v1/dispatches/" + unknown + "/otp/verify", staffToken(), Map.of("code", "12")).code())
                 .isEqualTo("VALIDATION_FAILED");
         assertThat(post("/internal/v1/orders/" + unknown + "/dispatch/cancel", null, null).code()).isEqualTo("UNAUTHORIZED");
-        String customer = JwtTokens.issue(jwtSecret, "c-1", List.of("CUSTOMER"), Duration.ofMinutes(5));
-        assertThat(post("/internal/v1/orders/" + unknown + "/dispatch/cancel", customer, null).code()).isEqualTo("FORBIDDEN");
+        assertThat(post("/internal/v1/orders/" + unknown + "/dispatch/cancel", serviceToken("c-1", "CUSTOMER"), null).code())
+                .isEqualTo("FORBIDDEN");
+        // a user's own token — even an ADMIN's — is not a service token: refused
+        String admin = JwtTokens.issue(jwtSecret, "admin-1", List.of("ADMIN"), Duration.ofMinutes(5));
+        assertThat(post("/internal/v1/orders/" + unknown + "/dispatch/cancel", admin, null).code()).isEqualTo("UNAUTHORIZED");
+        String forged = dev.orderflow.platform.security.ServiceTokens.mint(jwtSecret, "order-service", "dispatch-service",
+                new dev.orderflow.platform.security.Caller("admin-1", java.util.Set.of("ADMIN")), Duration.ofMinutes(5));
+        assertThat(post("/internal/v1/orders/" + unknown + "/dispatch/cancel", forged, null).code())
+                .as("signed with the users' key, not the service key").isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void anAgentActsOnlyOnTheDispatchItIsAssigned() {
+        String orderId = UUID.randomUUID().toString();
+        Event booked = bookedOrder(orderId);
+        String dispatchId = booked.data().path("id").asString();
+        String jobId = booked.data().path("providerJobId").asString();
+        publishCourier(orderId, jobId, DispatchStatus.ASSIGNED,
+                new dev.orderflow.contracts.dispatch.Driver("Ada Rider", "+2348000000001", "agent-7"));
+        awaitStatus(dispatchId, "ASSIGNED");
+
+        String otherRider = serviceToken("agent-8", "AGENT");
+        for (int i = 0; i < 6; i++) { // another rider cannot spend the OTP attempts and lock this delivery
+            assertThat(post("/internal/v1/dispatches/" + dispatchId + "/otp/verify", otherRider, Map.of("code", "000000")).code())
+                    .isEqualTo("FORBIDDEN");
+        }
+        assertThat(post("/internal/v1/orders/" + orderId + "/dispatch/cancel", serviceToken("agent-7", "AGENT"), null).code())
+                .as("riders do not cancel").isEqualTo("FORBIDDEN");
+        assertThat(post("/internal/v1/orders/" + orderId + "/dispatch/redispatch", serviceToken("agent-7", "AGENT"), null).code())
+                .isEqualTo("FORBIDDEN");
+        assertThat(post("/internal/v1/dispatches/" + dispatchId + "/otp/verify", serviceToken("agent-7", "AGENT"),
+                Map.of("code", otpOf(booked))).code()).as("its own rider passes the check").isEqualTo("DISPATCH_NOT_IN_TRANSIT");
+        assertThat(jdbc.sql("SELECT otp_failures FROM dispatches WHERE id = ?").param(UUID.fromString(dispatchId))
+                .query(Integer.class).single()).isZero();
     }
 
     @Test

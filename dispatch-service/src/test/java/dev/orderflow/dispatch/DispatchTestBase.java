@@ -45,6 +45,8 @@ import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.platform.security.JwtTokens;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * One context for the module: real PostgreSQL, Kafka, Debezium relay and the Kwik sandbox over
  * HTTP. Tests play order-service and courier-adapter by publishing their events. The circuit
@@ -70,6 +72,16 @@ abstract class DispatchTestBase {
 
     @Value("${orderflow.security.jwt.secret}")
     String jwtSecret;
+
+    @Autowired
+    dev.orderflow.platform.security.OtpSeal otpSeal;
+
+    /** The OTP a dispatch.booked carries, opened as order-service does (it travels sealed). */
+    String otpOf(Event booked) {
+        String sealed = booked.data().path("otp").asString();
+        assertThat(sealed).as("never in clear on Kafka").startsWith("v1.").doesNotContainPattern("^\\d{6}$");
+        return otpSeal.open(sealed, booked.data().path("id").asString());
+    }
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -185,8 +197,17 @@ abstract class DispatchTestBase {
                         .query(String.class).single()));
     }
 
+    @Value("${orderflow.security.service-token.secret}")
+    String serviceKey;
+
+    /** What order-service sends when staff act: a service token naming the staff user. */
     String staffToken() {
-        return JwtTokens.issue(jwtSecret, "staff-1", List.of("STAFF"), Duration.ofHours(1));
+        return serviceToken("staff-1", "STAFF");
+    }
+
+    String serviceToken(String user, String... roles) {
+        return dev.orderflow.platform.security.ServiceTokens.mint(serviceKey, "order-service", "dispatch-service",
+                new dev.orderflow.platform.security.Caller(user, java.util.Set.of(roles)), Duration.ofMinutes(5));
     }
 
     Response post(String path, String token, Object body) {

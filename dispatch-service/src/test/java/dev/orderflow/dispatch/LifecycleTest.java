@@ -20,7 +20,7 @@ class LifecycleTest extends DispatchTestBase {
         Event booked = bookedOrder(orderId);
         String dispatchId = booked.data().path("id").asString();
         String jobId = booked.data().path("providerJobId").asString();
-        String otp = booked.data().path("otp").asString();
+        String otp = otpOf(booked);
         Driver rider = new Driver("Tunde Bakare", "+2348030000001", null);
 
         String assigned = UUID.randomUUID().toString();

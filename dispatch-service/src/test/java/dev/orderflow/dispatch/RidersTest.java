@@ -16,7 +16,6 @@ import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.courier.CourierLocationEvent;
 import dev.orderflow.platform.events.EventEnvelope;
-import dev.orderflow.platform.security.JwtTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +40,7 @@ class RidersTest extends DispatchTestBase {
         String orderId = UUID.randomUUID().toString();
         Event booked = bookedOrder(orderId);
         assertThat(booked.data().path("provider").asString()).isEqualTo("IN_HOUSE");
-        String otp = booked.data().path("otp").asString();
+        String otp = otpOf(booked);
 
         Event offer = dispatchEvents(orderId, 2).get(1);
         assertThat(offer.status()).isEqualTo("BOOKED");
@@ -189,8 +188,9 @@ class RidersTest extends DispatchTestBase {
                 .isEqualTo("VALIDATION_FAILED");
     }
 
+    /** What order-service sends when a rider acts: a service token naming the rider. */
     private String agent(String sub) {
-        return JwtTokens.issue(jwtSecret, sub, List.of("AGENT"), Duration.ofHours(1));
+        return serviceToken(sub, "AGENT");
     }
 
     private void sendLocation(CourierLocationEvent location) {

@@ -48,6 +48,12 @@ class DispatchFoldTest extends OrderServiceTestBase {
         producer.close();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.orderflow.platform.security.OtpSeal otpSeal;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void dispatchProgressIsFoldedIntoTheOrderOnce() {
         String customer = newUser();
@@ -55,7 +61,9 @@ class DispatchFoldTest extends OrderServiceTestBase {
         String id = createOrder(customer);
         String dispatchId = UUID.randomUUID().toString();
 
-        String booked = publish(EventTypes.DISPATCH_BOOKED, dispatch(id, dispatchId, DispatchStatus.BOOKED, null, "975310", 1, 1));
+        // the OTP arrives sealed (as dispatch-service sends it) and is stored sealed
+        String sealed = otpSeal.seal("975310", dispatchId);
+        String booked = publish(EventTypes.DISPATCH_BOOKED, dispatch(id, dispatchId, DispatchStatus.BOOKED, null, sealed, 1, 1));
         awaitVersion(id, 2);
         publish(EventTypes.DISPATCH_UPDATED, dispatch(id, dispatchId, DispatchStatus.ASSIGNED, agent, null, 1, 2));
         awaitVersion(id, 3);
@@ -66,12 +74,14 @@ class DispatchFoldTest extends OrderServiceTestBase {
         assertThat(staffView.body().get("dispatch").get("otp")).as("staff never see the OTP").isNull();
         Response customerView = get("/api/v1/orders/" + id, token(customer, "CUSTOMER"));
         assertThat(customerView.body().get("dispatch").get("otp").asString()).isEqualTo("975310");
+        assertThat(jdbc.sql("SELECT dispatch::text FROM orders WHERE id = ?::uuid").param(id).query(String.class).single())
+                .as("stored sealed, never in clear").contains(sealed).doesNotContain("975310");
         assertThat(get("/api/v1/orders/" + id, token(agent, "AGENT")).status()).as("the assigned agent sees it").isEqualTo(200);
         assertThat(get("/api/v1/orders/" + id, token(newUser(), "AGENT")).code()).isEqualTo("ORDER_NOT_FOUND");
         assertThat(get("/api/v1/orders?status=ASSIGNED", token(agent, "AGENT")).body().get("total").asLong()).isEqualTo(1);
 
         // a redelivered event and stale news (older version of the same attempt) change nothing
-        resend(booked, EventTypes.DISPATCH_BOOKED, dispatch(id, dispatchId, DispatchStatus.BOOKED, null, "975310", 1, 1));
+        resend(booked, EventTypes.DISPATCH_BOOKED, dispatch(id, dispatchId, DispatchStatus.BOOKED, null, sealed, 1, 1));
         publish(EventTypes.DISPATCH_UPDATED, dispatch(id, dispatchId, DispatchStatus.BOOKED, null, null, 1, 1));
         publish(EventTypes.DISPATCH_UPDATED, dispatch(id, dispatchId, DispatchStatus.IN_TRANSIT, agent, null, 1, 4));
         awaitVersion(id, 4);

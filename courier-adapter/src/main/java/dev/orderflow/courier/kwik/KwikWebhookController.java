@@ -2,6 +2,7 @@ package dev.orderflow.courier.kwik;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,7 @@ import dev.orderflow.courier.inbox.WebhookInbox;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.problem.Problems;
 import dev.orderflow.platform.tracing.TraceContext;
+import dev.orderflow.platform.web.CallerLimits;
 
 /**
  * {@code POST /webhooks/kwik} (docs/contract.md §6; docs/kwik.md §4): authenticate by the shared
@@ -55,6 +58,7 @@ public class KwikWebhookController {
         }
     }
 
+    private final CallerLimits limits;
     private final KwikWebhookProperties properties;
     private final KwikCallbackHandler handler;
     private final WebhookInbox inbox;
@@ -63,7 +67,11 @@ public class KwikWebhookController {
     private final TraceContext trace;
 
     public KwikWebhookController(KwikWebhookProperties properties, KwikCallbackHandler handler, WebhookInbox inbox,
-                                 JsonMapper json, MeterRegistry metrics, TraceContext trace) {
+                                 JsonMapper json, MeterRegistry metrics, TraceContext trace,
+                                 @Value("${orderflow.webhook.rate-limit.requests-per-period:200}") int requests,
+                                 @Value("${orderflow.webhook.rate-limit.period:1s}") Duration period) {
+        // per sending address: Kwik calls from a few addresses; a flood from one is cut off before the token check
+        this.limits = new CallerLimits(requests, period, 10_000);
         this.trace = trace;
         this.properties = properties;
         this.handler = handler;
@@ -83,6 +91,10 @@ public class KwikWebhookController {
     @PostMapping("/webhooks/kwik")
     public Receipt receive(@RequestParam(name = "token", required = false) String token,
                            HttpServletRequest request) throws IOException {
+        if (!limits.tryAcquire(request.getRemoteAddr())) {
+            count("REJECTED_RATE_LIMITED");
+            throw new ApiException(ErrorCode.RATE_LIMITED, "Too many callbacks from this address; retry later");
+        }
         if (!properties.accepts(token)) {
             count("REJECTED_UNAUTHORIZED");
             throw new Unauthenticated();

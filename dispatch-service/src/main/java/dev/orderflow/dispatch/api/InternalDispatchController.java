@@ -21,11 +21,15 @@ import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.dispatch.booking.Cancellations;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.security.ServiceTokens;
 import dev.orderflow.platform.validation.PlainText;
 
 /**
- * The commands order-service forwards (it checks who may act on which order; we check the
- * dispatch rules). Answers the dispatch without its OTP.
+ * The commands order-service forwards with a service token naming the user it acts for. We check
+ * the user's rights again (defence in depth: a bug or a stolen service token in one place does not
+ * open every dispatch): staff cancel and re-dispatch; staff or the rider the dispatch is assigned
+ * to verify its OTP or read it. Answers the dispatch without its OTP.
  */
 @RestController
 @RequestMapping("/internal/v1")
@@ -45,25 +49,54 @@ public class InternalDispatchController {
     @PostMapping("/orders/{orderId}/dispatch/cancel")
     public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody(required = false) @Valid Reason body) {
-        return cancellations.cancel(id(orderId), body == null ? null : body.reason(), jwt.getSubject()).snapshot();
+        staff(jwt);
+        return cancellations.cancel(id(orderId), body == null ? null : body.reason(),
+                ServiceTokens.actor(jwt).userId()).snapshot();
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
-    public DispatchSnapshot redispatch(@PathVariable String orderId) {
+    public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
+        staff(jwt);
         return commands.redispatch(id(orderId)).snapshot();
     }
 
     @PostMapping("/dispatches/{dispatchId}/otp/verify")
     public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
                                       @RequestBody @Valid OtpCode body) {
-        return commands.verifyOtp(id(dispatchId), body.code(), jwt.getSubject()).snapshot();
+        UUID id = id(dispatchId);
+        staffOrAssignedRider(jwt, id);
+        return commands.verifyOtp(id, body.code(), ServiceTokens.actor(jwt).userId()).snapshot();
     }
 
     @GetMapping("/dispatches/{dispatchId}")
-    public DispatchSnapshot get(@PathVariable String dispatchId) {
-        return dispatches.find(id(dispatchId))
-                .orElseThrow(() -> new ApiException(ErrorCode.DISPATCH_NOT_FOUND, "No dispatch " + dispatchId))
-                .snapshot();
+    public DispatchSnapshot get(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId) {
+        UUID id = id(dispatchId);
+        staffOrAssignedRider(jwt, id);
+        return dispatches.find(id).orElseThrow(() -> notFound(dispatchId)).snapshot();
+    }
+
+    private static void staff(Jwt jwt) {
+        if (!ServiceTokens.actor(jwt).isStaff()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only staff may do this");
+        }
+    }
+
+    /** An AGENT only for the dispatch its rider assignment names (its JWT sub is the driver's agentId). */
+    private void staffOrAssignedRider(Jwt jwt, UUID dispatchId) {
+        Caller actor = ServiceTokens.actor(jwt);
+        if (actor.isStaff()) {
+            return;
+        }
+        boolean assigned = actor.isAgent() && dispatches.find(dispatchId)
+                .map(d -> d.driver() != null && actor.userId().equals(d.driver().agentId()))
+                .orElse(false);
+        if (!assigned) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only staff or the rider assigned to this dispatch may do this");
+        }
+    }
+
+    private static ApiException notFound(String dispatchId) {
+        return new ApiException(ErrorCode.DISPATCH_NOT_FOUND, "No dispatch " + dispatchId);
     }
 
     public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {

@@ -15,6 +15,7 @@ import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.outbox.OutboxWriter;
+import dev.orderflow.platform.security.OtpSeal;
 
 /**
  * Writes a dispatch change and its event in the caller's transaction: the row, then the outbox
@@ -27,13 +28,18 @@ public class DispatchEvents {
 
     private final DispatchRepository dispatches;
     private final OutboxWriter outbox;
+    private final OtpSeal seal;
 
-    public DispatchEvents(DispatchRepository dispatches, OutboxWriter outbox) {
+    public DispatchEvents(DispatchRepository dispatches, OutboxWriter outbox, OtpSeal seal) {
         this.dispatches = dispatches;
         this.outbox = outbox;
+        this.seal = seal;
     }
 
-    /** The booking was accepted: BOOKED, and the OTP travels once, for the customer's view. */
+    /**
+     * The booking was accepted: BOOKED, and the OTP travels once, sealed for order-service (which
+     * opens it for the customer's own view only; docs/security.md §OTP).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Dispatch booked(Dispatch requested, String jobId, String trackingUrl, String otp) {
         Dispatch booked = new Dispatch(requested.id(), requested.orderId(), requested.attempt(), DispatchStatus.BOOKED,
@@ -41,7 +47,8 @@ public class DispatchEvents {
                 requested.version() + 1, Instant.now());
         dispatches.update(booked, null);
         outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_BOOKED, booked.orderId().toString(),
-                booked.snapshot(otp, null, Dispatch.SYSTEM, "booked: " + booked.provider()));
+                booked.snapshot(seal.seal(otp, booked.id().toString()), null, Dispatch.SYSTEM,
+                        "booked: " + booked.provider()));
         log.atInfo().addKeyValue("event", "DISPATCH_CREATED").addKeyValue("orderId", booked.orderId())
                 .addKeyValue("dispatchId", booked.id()).addKeyValue("providerJobId", jobId)
                 .addKeyValue("attempt", booked.attempt()).addKeyValue("provider", booked.provider()).log("Dispatch booked ({}), job {}", booked.provider(), jobId);

@@ -25,14 +25,15 @@ import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.security.ServiceTokens;
 import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.dispatch.api.InternalDispatchController.id;
 
 /**
- * The riders' part of the internal API (docs/contract.md §9), forwarded by order-service with the
- * caller's token: staff assign riders, complete stuck dispatches and see who is online; a rider
- * (AGENT, its JWT {@code sub} is its id) works its own jobs and reports availability and position.
+ * The riders' part of the internal API (docs/contract.md §9), called by order-service with a service
+ * token naming the user it acts for: staff assign riders, complete stuck dispatches and see who is online; a rider
+ * (AGENT, its user id is its rider id) works its own jobs and reports availability and position.
  */
 @RestController
 @RequestMapping("/internal/v1")
@@ -127,8 +128,9 @@ public class RiderController {
                                @DecimalMin("-180") @DecimalMax("180") Double lng) {
     }
 
+    /** The user order-service acts for (the service token's {@code act}, docs/security.md). */
     private static Caller staff(Jwt jwt) {
-        Caller caller = Caller.of(jwt);
+        Caller caller = ServiceTokens.actor(jwt);
         if (!caller.isStaff()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Staff only");
         }
@@ -136,7 +138,7 @@ public class RiderController {
     }
 
     private static String agent(Jwt jwt) {
-        Caller caller = Caller.of(jwt);
+        Caller caller = ServiceTokens.actor(jwt);
         if (!caller.isAgent()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Riders (AGENT) only");
         }

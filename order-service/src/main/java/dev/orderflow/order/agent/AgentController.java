@@ -90,25 +90,25 @@ public class AgentController {
 
     @PutMapping("/agent/availability")
     public JsonNode availability(@AuthenticationPrincipal Jwt jwt, @RequestBody @Valid Availability body) {
-        agent(jwt);
+        Caller caller = agent(jwt);
         if ((body.lat() == null) != (body.lng() == null)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "lat and lng: both or neither");
         }
-        return dispatches.call(HttpMethod.PUT, "/internal/v1/agent/availability", null, body, jwt.getTokenValue());
+        return dispatches.call(HttpMethod.PUT, "/internal/v1/agent/availability", null, body, caller);
     }
 
     @PostMapping("/agent/location")
     public JsonNode location(@AuthenticationPrincipal Jwt jwt, @RequestBody @Valid Location body) {
-        agent(jwt);
-        return dispatches.call(HttpMethod.POST, "/internal/v1/agent/location", null, body, jwt.getTokenValue());
+        return dispatches.call(HttpMethod.POST, "/internal/v1/agent/location", null, body, agent(jwt));
     }
 
     @GetMapping("/riders")
     public JsonNode riders(@AuthenticationPrincipal Jwt jwt) {
-        if (!Caller.of(jwt).isStaff()) {
+        Caller caller = Caller.of(jwt);
+        if (!caller.isStaff()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Staff only");
         }
-        return dispatches.call(HttpMethod.GET, "/internal/v1/riders", null, null, jwt.getTokenValue());
+        return dispatches.call(HttpMethod.GET, "/internal/v1/riders", null, null, caller);
     }
 
     public record Jobs(List<OrderSnapshot> items, Instant asOf) {
@@ -135,10 +135,9 @@ public class AgentController {
     }
 
     private DispatchSnapshot job(Jwt jwt, String orderId, String command, Object body) {
-        agent(jwt);
+        Caller caller = agent(jwt);
         String order = id(orderId).toString(); // a job the rider does not hold is DISPATCH_NOT_FOUND from dispatch-service
-        JsonNode answer = dispatches.call(HttpMethod.POST, "/internal/v1/agent/jobs/{id}/" + command, order, body,
-                jwt.getTokenValue());
+        JsonNode answer = dispatches.call(HttpMethod.POST, "/internal/v1/agent/jobs/{id}/" + command, order, body, caller);
         return json.treeToValue(answer, DispatchSnapshot.class);
     }
 

@@ -52,14 +52,14 @@ public class DispatchController {
                                    @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), jwt.getTokenValue());
+        return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), caller);
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.redispatch(order.id().toString(), jwt.getTokenValue());
+        return dispatches.redispatch(order.id().toString(), caller);
     }
 
     /** Staff give an in-house job to a rider, or move it to another (that rider loses it at once). */
@@ -68,7 +68,7 @@ public class DispatchController {
                                    @RequestBody @Valid Assignment body) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.assign(order.id().toString(), body.agentId(), jwt.getTokenValue());
+        return dispatches.assign(order.id().toString(), body.agentId(), caller);
     }
 
     /** Staff close a stuck dispatch by hand (OTP locked, rider unreachable), with the reason for the history. */
@@ -77,7 +77,7 @@ public class DispatchController {
                                      @RequestBody @Valid Completion body) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
-        return dispatches.complete(order.id().toString(), body.outcome(), body.reason(), jwt.getTokenValue());
+        return dispatches.complete(order.id().toString(), body.outcome(), body.reason(), caller);
     }
 
     /** Staff, or the agent the dispatch is assigned to (docs/contract.md §1). */
@@ -93,7 +93,7 @@ public class DispatchController {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Only staff or the assigned agent may verify this OTP");
             }
         }
-        return dispatches.verifyOtp(id.toString(), body.code(), jwt.getTokenValue());
+        return dispatches.verifyOtp(id.toString(), body.code(), caller);
     }
 
     public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {

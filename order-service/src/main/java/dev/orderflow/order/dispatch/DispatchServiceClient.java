@@ -21,10 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.security.ServiceTokens;
 
 /**
- * Forwards the dispatch commands to dispatch-service (the one writer of dispatches) with the
- * caller's token; Boot's instrumented {@link RestClient.Builder} carries the caller's trace.
+ * Forwards the dispatch commands to dispatch-service (the one writer of dispatches) with a
+ * short-lived service token of our own (signed with the service key, audience dispatch-service,
+ * naming the caller it acts for; never the caller's token); Boot's instrumented
+ * {@link RestClient.Builder} carries the caller's trace.
  * dispatch-service's problem codes reach our caller unchanged; an unreachable or failing
  * dispatch-service is SERVICE_UNAVAILABLE.
  */
@@ -35,10 +39,13 @@ public class DispatchServiceClient {
 
     private final RestClient http;
     private final JsonMapper json;
+    private final String serviceKey;
 
     public DispatchServiceClient(RestClient.Builder builder, JsonMapper json,
                                  @Value("${orderflow.dispatch-service.url}") String baseUrl,
-                                 @Value("${orderflow.dispatch-service.timeout:5s}") Duration timeout) {
+                                 @Value("${orderflow.dispatch-service.timeout:5s}") Duration timeout,
+                                 @Value("${orderflow.security.service-token.secret}") String serviceKey) {
+        this.serviceKey = serviceKey;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
@@ -46,37 +53,38 @@ public class DispatchServiceClient {
         this.json = json;
     }
 
-    public DispatchSnapshot cancel(String orderId, String reason, String token) {
-        return post("/internal/v1/orders/{id}/dispatch/cancel", orderId, Map.of("reason", reason == null ? "" : reason), token);
+    public DispatchSnapshot cancel(String orderId, String reason, Caller caller) {
+        return post("/internal/v1/orders/{id}/dispatch/cancel", orderId, Map.of("reason", reason == null ? "" : reason), caller);
     }
 
-    public DispatchSnapshot redispatch(String orderId, String token) {
-        return post("/internal/v1/orders/{id}/dispatch/redispatch", orderId, Map.of(), token);
+    public DispatchSnapshot redispatch(String orderId, Caller caller) {
+        return post("/internal/v1/orders/{id}/dispatch/redispatch", orderId, Map.of(), caller);
     }
 
-    public DispatchSnapshot verifyOtp(String dispatchId, String code, String token) {
-        return post("/internal/v1/dispatches/{id}/otp/verify", dispatchId, Map.of("code", code), token);
+    public DispatchSnapshot verifyOtp(String dispatchId, String code, Caller caller) {
+        return post("/internal/v1/dispatches/{id}/otp/verify", dispatchId, Map.of("code", code), caller);
     }
 
-    public DispatchSnapshot assign(String orderId, String agentId, String token) {
-        return post("/internal/v1/orders/{id}/dispatch/assign", orderId, Map.of("agentId", agentId), token);
+    public DispatchSnapshot assign(String orderId, String agentId, Caller caller) {
+        return post("/internal/v1/orders/{id}/dispatch/assign", orderId, Map.of("agentId", agentId), caller);
     }
 
-    public DispatchSnapshot complete(String orderId, String outcome, String reason, String token) {
+    public DispatchSnapshot complete(String orderId, String outcome, String reason, Caller caller) {
         return post("/internal/v1/orders/{id}/dispatch/complete", orderId, Map.of("outcome", outcome, "reason", reason),
-                token);
+                caller);
     }
 
     /** Any other internal call ({@code method} on {@code path} with the one id in it), answered as JSON. */
-    public JsonNode call(HttpMethod method, String path, String id, Object body, String token) {
-        return exchange(method, path, id, body, token, JsonNode.class);
+    public JsonNode call(HttpMethod method, String path, String id, Object body, Caller caller) {
+        return exchange(method, path, id, body, caller, JsonNode.class);
     }
 
-    private DispatchSnapshot post(String path, String id, Object body, String token) {
-        return exchange(HttpMethod.POST, path, id, body, token, DispatchSnapshot.class);
+    private DispatchSnapshot post(String path, String id, Object body, Caller caller) {
+        return exchange(HttpMethod.POST, path, id, body, caller, DispatchSnapshot.class);
     }
 
-    private <T> T exchange(HttpMethod method, String path, String id, Object body, String token, Class<T> type) {
+    private <T> T exchange(HttpMethod method, String path, String id, Object body, Caller caller, Class<T> type) {
+        String token = ServiceTokens.mint(serviceKey, "order-service", "dispatch-service", caller, Duration.ofMinutes(1));
         try {
             RestClient.RequestBodySpec request = http.method(method).uri(path, id == null ? new Object[0] : new Object[] {id})
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + token);

@@ -3,6 +3,7 @@ package dev.orderflow.order.orders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
@@ -75,10 +76,12 @@ public record Order(
 
     /**
      * The consolidated order of docs/contract.md §2. The OTP is in it only for the customer's own view
-     * ({@code withOtp}); events and every other reader get the dispatch without it.
+     * ({@code otpView} opens the sealed code kept here); events and every other reader (null) get
+     * the dispatch without it.
      */
-    public OrderSnapshot snapshot(String cancelledStatus, boolean withOtp, List<FieldChange> changes) {
-        DispatchSnapshot shown = dispatch == null || withOtp ? dispatch : dispatch.withoutOtp();
+    public OrderSnapshot snapshot(String cancelledStatus, UnaryOperator<String> otpView, List<FieldChange> changes) {
+        DispatchSnapshot shown = dispatch == null ? null
+                : otpView == null || dispatch.otp() == null ? dispatch.withoutOtp() : dispatch.withOtp(otpView.apply(dispatch.otp()));
         return new OrderSnapshot(id.toString(), displayId, customerId, items, subtotal, tax, total, currency,
                 deliveryAddress, pickupLocationId, notes, status, paymentStatus, readyForDispatch,
                 gate(cancelledStatus), shown, agentId(), version, createdAt, updatedAt, traceId,

@@ -88,7 +88,7 @@ public class OrderCreation {
         history.record(id, List.of(new FieldChange("status", null, order.status())), caller.userId(), "created",
                 traceId, now);
         outbox.append(Topics.ORDERS_EVENTS, EventTypes.ORDER_CREATED, id.toString(),
-                order.snapshot(workflow.cancelled(), false, null));
+                order.snapshot(workflow.cancelled(), null, null));
         log.atInfo().addKeyValue("event", "ORDER_CREATED").addKeyValue("orderId", id)
                 .addKeyValue("total", order.total()).log("Order {} created", order.displayId());
         return new Created(order, false);

@@ -15,6 +15,7 @@ import dev.orderflow.order.history.OrderHistory;
 import dev.orderflow.order.workflow.Workflow;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.security.OtpSeal;
 
 /**
  * Reads with the visibility rules of docs/contract.md §1. An order the caller may not see answers
@@ -26,8 +27,10 @@ public class OrderQueries {
     private final OrderRepository orders;
     private final OrderHistory history;
     private final Workflow workflow;
+    private final OtpSeal otpSeal;
 
-    public OrderQueries(OrderRepository orders, OrderHistory history, Workflow workflow) {
+    public OrderQueries(OrderRepository orders, OrderHistory history, Workflow workflow, OtpSeal otpSeal) {
+        this.otpSeal = otpSeal;
         this.orders = orders;
         this.history = history;
         this.workflow = workflow;
@@ -62,7 +65,8 @@ public class OrderQueries {
     /** The consolidated order as this caller sees it: the OTP only in the customer's own view. */
     public OrderSnapshot view(Caller caller, Order order) {
         boolean ownOrder = caller.isCustomer() && caller.userId().equals(order.customerId());
-        return order.snapshot(workflow.cancelled(), ownOrder, null);
+        return order.snapshot(workflow.cancelled(),
+                ownOrder ? sealed -> otpSeal.open(sealed, order.dispatch().id()) : null, null);
     }
 
     private static String dispatchStatus(String status) {

@@ -72,7 +72,7 @@ public class OrderUpdates {
         }
         history.record(orderId, change.changes(), changedBy, change.note(), next.traceId(), now);
         outbox.append(Topics.ORDERS_EVENTS, change.eventType(), orderId.toString(),
-                next.snapshot(workflow.cancelled(), false, change.changes()));
+                next.snapshot(workflow.cancelled(), null, change.changes()));
         if (change.changes("status")) {
             log.atInfo().addKeyValue("event", "ORDER_STATUS_CHANGED")
                     .addKeyValue("orderId", orderId).addKeyValue("from", current.status())

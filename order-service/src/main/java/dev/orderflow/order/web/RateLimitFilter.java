@@ -8,34 +8,31 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.ProblemSecurityHandlers;
+import dev.orderflow.platform.web.CallerLimits;
 
 /**
- * A per-caller budget on the public API (Resilience4j rate limiter keyed by the JWT subject), so
- * one runaway client cannot starve the rest. Over budget → 429 RATE_LIMITED with Retry-After.
+ * A per-caller budget on the public API (keyed by the JWT subject, else the address; the keys in a
+ * bounded cache, {@link CallerLimits}), so one runaway client cannot starve the rest. Over budget →
+ * 429 RATE_LIMITED with Retry-After.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
-    private final RateLimiterRegistry limiters;
+    private final CallerLimits limits;
     private final ProblemSecurityHandlers problems;
-    private final long retryAfterSeconds;
 
-    public RateLimitFilter(ProblemSecurityHandlers problems, int requests, Duration period) {
+    public RateLimitFilter(ProblemSecurityHandlers problems, int requests, Duration period, long maxCallers) {
         this.problems = problems;
-        this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(requests)
-                .limitRefreshPeriod(period)
-                .timeoutDuration(Duration.ZERO)
-                .build());
-        this.retryAfterSeconds = Math.max(1, period.toSeconds());
+        this.limits = new CallerLimits(requests, period, maxCallers);
+    }
+
+    CallerLimits limits() {
+        return limits;
     }
 
     @Override
@@ -48,8 +45,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         String key = caller != null && caller.isAuthenticated() ? "sub:" + caller.getName() : "ip:" + request.getRemoteAddr();
-        RateLimiter limiter = limiters.rateLimiter(key);
-        if (!limiter.acquirePermission()) {
+        if (!limits.tryAcquire(key)) {
+            long retryAfterSeconds = limits.retryAfterSeconds();
             response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
             problems.write(response, ErrorCode.RATE_LIMITED, "Too many requests; retry after " + retryAfterSeconds + " s");
             return;

@@ -34,8 +34,9 @@ public class SecurityConfig {
     @Bean
     RateLimitFilter rateLimitFilter(ProblemSecurityHandlers problems,
                                     @Value("${orderflow.rate-limit.requests-per-period:100}") int requests,
-                                    @Value("${orderflow.rate-limit.period:1s}") Duration period) {
-        return new RateLimitFilter(problems, requests, period);
+                                    @Value("${orderflow.rate-limit.period:1s}") Duration period,
+                                    @Value("${orderflow.rate-limit.max-callers:100000}") long maxCallers) {
+        return new RateLimitFilter(problems, requests, period, maxCallers);
     }
 
     /** The limiter runs inside the security chain (it needs the caller), not a second time as a servlet filter. */

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * One dispatch attempt: the data of {@code dispatch.booked} / {@code dispatch.updated}
  * (with {@code orderId}, {@code previousStatus}, {@code version}) and the {@code dispatch}
- * member of the consolidated order. {@code otp} travels only on {@code dispatch.booked}, for
- * order-service to show in the customer's own view; every other reader strips it.
+ * member of the consolidated order. {@code otp} travels only on {@code dispatch.booked}, sealed
+ * (dispatch-service → order-service, docs/security.md §OTP); order-service opens it only for the
+ * customer's own view; every other reader strips it.
  * {@code previousAgentId} is the rider the job was with before this change: when it differs from
  * {@code driver.agentId} the job changed hands (an offer, a reassignment, a declined or expired
  * offer) and that rider loses it; {@code changedBy} and {@code note} say who made the change and
@@ -37,8 +38,12 @@ public record DispatchSnapshot(
         String note) {
 
     public DispatchSnapshot withoutOtp() {
-        return otp == null ? this : new DispatchSnapshot(id, orderId, status, previousStatus, provider,
-                providerJobId, trackingUrl, driver, etaAt, null, attempt, version, updatedAt, previousAgentId,
+        return withOtp(null);
+    }
+
+    public DispatchSnapshot withOtp(String shown) {
+        return java.util.Objects.equals(otp, shown) ? this : new DispatchSnapshot(id, orderId, status, previousStatus,
+                provider, providerJobId, trackingUrl, driver, etaAt, shown, attempt, version, updatedAt, previousAgentId,
                 changedBy, note);
     }
 

@@ -118,6 +118,18 @@ public class JwtSecurityAutoConfiguration {
                 .build();
     }
 
+    /** The services that carry the delivery OTP (dispatch-service seals, order-service opens) set the key. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("orderflow.otp.sealing-key")
+    OtpSeal otpSeal(Environment env, JwtProperties properties) {
+        String key = env.getRequiredProperty("orderflow.otp.sealing-key");
+        if (!properties.demoAllowed() && isDemoSecret(key)) {
+            throw new IllegalStateException("orderflow.otp.sealing-key is a published demo key: set a key of your own");
+        }
+        return new OtpSeal(key);
+    }
+
     static class TokensConfigured extends AnyNestedCondition {
 
         TokensConfigured() {
