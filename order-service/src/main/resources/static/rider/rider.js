@@ -83,9 +83,17 @@ function jobCard(order) {
   return card;
 }
 
+/**
+ * Jobs taken from this rider (order:unassigned), by the dispatch version that took them: the REST list
+ * is folded asynchronously and may still show such a job for a moment; a later hand-back (a newer
+ * version) shows again.
+ */
+const lost = new Map();
+
 function showJobs(items) {
-  $("#jobs").replaceChildren(...items.map(jobCard));
-  $("#no-jobs").hidden = items.length > 0;
+  const mine = items.filter((o) => !(lost.has(o.id) && o.dispatch.version <= lost.get(o.id)));
+  $("#jobs").replaceChildren(...mine.map(jobCard));
+  $("#no-jobs").hidden = mine.length > 0;
 }
 
 async function loadJobs() {
@@ -145,7 +153,12 @@ const socket = io(socketUrl(), { auth: { token: token() }, reconnectionDelayMax:
 socket.on("connect", () => { fallback.stop(); state("connected"); loadJobs(); });
 socket.on("disconnect", () => { state("disconnected"); fallback.start(); });
 socket.on("connect_error", (error) => { state(`error: ${error.message}`); fallback.start(); });
-for (const event of ["order:assigned", "order:unassigned", "order.updated", "job:available"]) {
+socket.on("order:unassigned", (p) => {
+  lost.set(p.orderId, p.version);
+  document.getElementById(`job-${p.orderId}`)?.remove();
+  loadJobs();
+});
+for (const event of ["order:assigned", "order.updated", "job:available"]) {
   socket.on(event, () => loadJobs());
 }
 if (navigator.geolocation) {
