@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.courier.CourierStatusEvent;
+import dev.orderflow.contracttesting.AsyncApiContract;
 
 import org.awaitility.Awaitility;
 
@@ -43,7 +44,10 @@ final class CourierEvents implements AutoCloseable {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return records(topic, key).size() >= count;
         });
-        return records(topic, key);
+        List<ConsumerRecord<String, byte[]>> records = records(topic, key);
+        // what the relay really published must fit docs/asyncapi.yaml (headers, fields, types)
+        records.forEach(AsyncApiContract.load()::assertRecord);
+        return records;
     }
 
     /** The statuses published for {@code orderId}, waiting for at least {@code count}. */

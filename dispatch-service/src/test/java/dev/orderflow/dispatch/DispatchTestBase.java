@@ -39,6 +39,7 @@ import dev.orderflow.contracts.order.DeliveryAddress;
 import dev.orderflow.contracts.order.OrderItem;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.contracts.order.PaymentStatus;
+import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 import dev.orderflow.embedded.spring.EmbeddedInfrastructureInitializer;
 import dev.orderflow.platform.events.CloudEventRecords;
@@ -50,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One context for the module: real PostgreSQL, Kafka, Debezium relay and the Kwik sandbox over
  * HTTP. Tests play order-service and courier-adapter by publishing their events. The circuit
- * breaker half-opens after 2 s here; the poller runs every second.
+ * breaker half-opens after 2 s here; the poller runs every second; Kwik calls time out after 3 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orderflow.dispatch.poller.interval=1s",
@@ -58,6 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "orderflow.dispatch.sweep-interval=2s",
         "orderflow.dispatch.riders.courier=AUTO",
         "orderflow.dispatch.riders.offer-timeout=3s",
+        "kwik.timeout=3s",
+        "orderflow.kafka.lag-interval=1s",
         "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
         "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
@@ -92,6 +95,9 @@ abstract class DispatchTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
     RestClient http;
 
     @DynamicPropertySource
@@ -108,7 +114,8 @@ abstract class DispatchTestBase {
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         }
-        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0));
+        KwikSandbox.shared().faults(Map.of("failBookings", 0, "bookingDelayMillis", 0, "loseBookingReplies", 0));
+        breakers.circuitBreaker("kwik").reset(); // one test's outage does not fail the next one fast
     }
 
     KwikSandbox sandbox() {
@@ -153,6 +160,15 @@ abstract class DispatchTestBase {
                 json.writeValueAsBytes(data)));
     }
 
+    /** Bytes that are not a CloudEvent at all: a poison record for the listeners. */
+    void publishGarbage(String topic, String key) {
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, "not json".getBytes())).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void send(String topic, EventEnvelope event) {
         try {
             producer.send(CloudEventRecords.toRecord(topic, event)).get();
@@ -170,7 +186,9 @@ abstract class DispatchTestBase {
         return topics.settle(Topics.DISPATCH_EVENTS, orderId, Duration.ofSeconds(2)).stream().map(this::event).toList();
     }
 
+    /** Every dispatch.events record a test reads must also fit docs/asyncapi.yaml (headers, fields, types). */
     private Event event(ConsumerRecord<String, byte[]> r) {
+        AsyncApiContract.load().assertRecord(r);
         return new Event(TopicReader.header(r, "ce_type"), json.readTree(r.value()));
     }
 

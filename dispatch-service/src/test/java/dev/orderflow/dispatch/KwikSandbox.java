@@ -48,6 +48,13 @@ final class KwikSandbox {
         return all.valueStream().filter(b -> orderId.equals(b.path("orderId").asString(null))).toList();
     }
 
+    /** The job ids of the order's delivery tasks that are not finished (booked, assigned, under way). */
+    List<String> liveDeliveries(String orderId) {
+        return bookings(orderId).stream().map(b -> b.path("delivery"))
+                .filter(d -> List.of(6, 0, 7, 1, 4).contains(d.path("job_status").asInt()))
+                .map(d -> d.path("job_id").asString()).toList();
+    }
+
     JsonNode task(String jobId) {
         return http.get().uri("/sandbox/tasks/{id}", jobId).retrieve().body(JsonNode.class);
     }

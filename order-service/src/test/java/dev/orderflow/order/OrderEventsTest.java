@@ -9,6 +9,7 @@ import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
 import dev.orderflow.contracts.Topics;
+import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,12 @@ class OrderEventsTest extends OrderServiceTestBase {
         assertThat(records).extracting(r -> TopicReader.header(r, "ce_type"))
                 .containsExactly("order.created", "order.updated", "order.updated", "order.cancelled");
         assertThat(records).extracting(r -> data(r).get("version").asLong()).containsExactly(1L, 2L, 3L, 4L);
+        // the real records fit docs/asyncapi.yaml: headers, every field named there, types and formats
+        AsyncApiContract contract = AsyncApiContract.load();
+        contract.assertRecord("orderCreated", records.get(0));
+        contract.assertRecord("orderUpdated", records.get(1));
+        contract.assertRecord("orderUpdated", records.get(2));
+        contract.assertRecord("orderCancelled", records.get(3));
 
         ConsumerRecord<String, byte[]> first = records.getFirst();
         assertThat(first.key()).isEqualTo(id);

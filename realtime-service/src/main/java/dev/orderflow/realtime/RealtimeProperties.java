@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param benchEnabled    accept {@code bench:publish} and {@code bench:*} rooms (load test only)
  * @param workerThreads   Netty event-loop threads of the Socket.IO port (0 = Netty's default, 2 per core)
  * @param nativeEpoll     use Netty's native epoll transport where it is available (Linux), else NIO
+ * @param maxReplay       most orders one catch-up replays; more → {@code sync {recovered:false}} (refetch by REST)
  */
 @ConfigurationProperties("orderflow.realtime")
 public record RealtimeProperties(
@@ -39,5 +40,6 @@ public record RealtimeProperties(
         @DefaultValue("100") int inboundPerSecond,
         @DefaultValue("false") boolean benchEnabled,
         @DefaultValue("0") int workerThreads,
-        @DefaultValue("true") boolean nativeEpoll) {
+        @DefaultValue("true") boolean nativeEpoll,
+        @DefaultValue("500") int maxReplay) {
 }

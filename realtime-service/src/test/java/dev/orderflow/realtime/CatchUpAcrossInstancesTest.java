@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +37,12 @@ class CatchUpAcrossInstancesTest {
     static void start() {
         js = JsClients.start();
         kafka = new KafkaEvents();
+    }
+
+    /** Replayed order.updated and sync (recovered or not) fit docs/asyncapi.yaml. */
+    @AfterEach
+    void everyEventFitsTheAsyncApiDocument() {
+        assertThat(js.assertAllFitTheAsyncApiDocument()).isPositive();
     }
 
     @AfterAll

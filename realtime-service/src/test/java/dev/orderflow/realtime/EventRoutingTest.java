@@ -61,6 +61,8 @@ class EventRoutingTest extends GatewayTest {
 
     @AfterEach
     void closeClients() {
+        // every event and ack the clients got fits docs/asyncapi.yaml
+        assertThat(js.assertAllFitTheAsyncApiDocument()).isPositive();
         for (String name : List.of("owner", "agent", "staff", "bystander-customer", "bystander-agent")) {
             js.close(c(name));
         }

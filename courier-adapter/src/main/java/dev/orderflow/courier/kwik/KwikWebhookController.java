@@ -10,7 +10,9 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
 import jakarta.servlet.http.HttpServletRequest;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,14 +26,27 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.courier.inbox.InboxOutcome;
 import dev.orderflow.courier.inbox.WebhookInbox;
+import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.problem.Problems;
 import dev.orderflow.platform.tracing.TraceContext;
 import dev.orderflow.platform.web.CallerLimits;
+
+import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
+import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
+import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
+import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 
 /**
  * {@code POST /webhooks/kwik} (docs/contract.md §6; docs/kwik.md §4): authenticate by the shared
@@ -39,6 +54,7 @@ import dev.orderflow.platform.web.CallerLimits;
  * again and publishes nothing.
  */
 @RestController
+@Tag(name = "kwik webhook", description = "Kwik's task status callbacks (docs/contract.md §6, docs/kwik.md §4)")
 public class KwikWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(KwikWebhookController.class);
@@ -89,7 +105,16 @@ public class KwikWebhookController {
      * make us buffer anything.
      */
     @PostMapping("/webhooks/kwik")
-    public Receipt receive(@RequestParam(name = "token", required = false) String token,
+    @Operation(summary = "Receive a Kwik task status callback",
+            description = "Stored before it is acknowledged; outcome PUBLISHED, UNMATCHED, UNKNOWN_STATUS or DUPLICATE. "
+                    + "Authenticated by the shared secret in ?token=, not a JWT; the token is checked before the body is read.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "Kwik's callback (snake_case JSON: job_id, job_status, order_id, fleet_*, timestamp; docs/kwik.md §4)",
+                    content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))))
+    @SecurityRequirements
+    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, PAYLOAD_TOO_LARGE, RATE_LIMITED})
+    public Receipt receive(@Parameter(description = "The shared webhook secret we gave Kwik in the callback URL")
+                           @RequestParam(name = "token", required = false) String token,
                            HttpServletRequest request) throws IOException {
         if (!limits.tryAcquire(request.getRemoteAddr())) {
             count("REJECTED_RATE_LIMITED");
@@ -122,6 +147,8 @@ public class KwikWebhookController {
 
     /** Callbacks kept without an orderId, newest first (STAFF/ADMIN; see SecurityConfig). */
     @GetMapping("/webhooks/kwik/unmatched")
+    @Operation(summary = "Stored callbacks without an order, newest first (staff report)")
+    @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN})
     public List<WebhookInbox.Unmatched> unmatched(@RequestParam(defaultValue = "100") int limit) {
         return inbox.unmatched(Math.clamp(limit, 1, 1000));
     }

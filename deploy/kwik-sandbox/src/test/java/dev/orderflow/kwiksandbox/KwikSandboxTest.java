@@ -71,6 +71,30 @@ class KwikSandboxTest {
     }
 
     @Test
+    void findsTheTasksOfAnOrderByOurReferenceEvenWhenTheBookingReplyWasLost() {
+        http.put().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("loseBookingReplies", 1)).retrieve().toBodilessEntity();
+        int lost = http.post().uri("/v2/create_task_via_vendor").contentType(MediaType.APPLICATION_JSON)
+                .body(booking("order-lost")).exchange((req, res) -> res.getStatusCode().value());
+        assertThat(lost).isEqualTo(504);
+        book("order-other");
+
+        JsonNode found = post("/v2/get_job_details_by_order_id", Map.of("access_token", token, "vendor_id", 4242,
+                "domain_name", "staging", "order_ids", List.of("order-lost")));
+        assertThat(found.get("status").asInt()).isEqualTo(200);
+        assertThat(found.get("data").valueStream().map(t -> t.get("order_id").asString()).distinct().toList())
+                .containsExactly("order-lost");
+        assertThat(found.get("data").valueStream().map(t -> t.get("job_type").asInt()).toList()).containsExactly(0, 1);
+        assertThat(found.at("/data/1/job_status").asInt()).isEqualTo(6);
+
+        JsonNode none = post("/v2/get_job_details_by_order_id", Map.of("access_token", token, "vendor_id", 4242,
+                "domain_name", "staging", "order_ids", List.of("never-booked")));
+        assertThat(none.get("data").isEmpty()).isTrue();
+        assertThat(post("/v2/get_job_details_by_order_id", Map.of("access_token", token, "vendor_id", 4242,
+                "domain_name", "staging")).get("status").asInt()).as("order_ids missing").isEqualTo(100);
+    }
+
+    @Test
     void refusesWithBodyStatusesLikeKwik() {
         JsonNode wrongLogin = post("/vendor_login", Map.of("domain_name", "d", "email", "merchant@orderflow.dev",
                 "password", "nope", "api_login", 1));

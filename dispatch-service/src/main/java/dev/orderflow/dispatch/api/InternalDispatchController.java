@@ -15,15 +15,33 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.dispatch.booking.Cancellations;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
+import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.security.ServiceTokens;
 import dev.orderflow.platform.validation.PlainText;
+
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_ALREADY_DELIVERED;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_CREATION_FAILED;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_CANCELLABLE;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_FOUND;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_IN_TRANSIT;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_REDISPATCHABLE;
+import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
+import static dev.orderflow.contracts.error.ErrorCode.INVALID_ID;
+import static dev.orderflow.contracts.error.ErrorCode.OTP_INVALID;
+import static dev.orderflow.contracts.error.ErrorCode.OTP_LOCKED;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
+import static dev.orderflow.contracts.error.ErrorCode.PAYMENT_NOT_CAPTURED;
+import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
+import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 
 /**
  * The commands order-service forwards with a service token naming the user it acts for. We check
@@ -33,6 +51,8 @@ import dev.orderflow.platform.validation.PlainText;
  */
 @RestController
 @RequestMapping("/internal/v1")
+@Tag(name = "internal dispatch", description = "Called by order-service only, with the caller's JWT (docs/contract.md §9)")
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, INVALID_ID, PAYLOAD_TOO_LARGE})
 public class InternalDispatchController {
 
     private final Cancellations cancellations;
@@ -47,6 +67,8 @@ public class InternalDispatchController {
     }
 
     @PostMapping("/orders/{orderId}/dispatch/cancel")
+    @Operation(summary = "Cancel the order's active dispatch and its courier task")
+    @ErrorResponses({DISPATCH_NOT_FOUND, DISPATCH_NOT_CANCELLABLE})
     public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody(required = false) @Valid Reason body) {
         staff(jwt);
@@ -55,12 +77,16 @@ public class InternalDispatchController {
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
+    @Operation(summary = "Book a new attempt after FAILED or CANCELED")
+    @ErrorResponses({DISPATCH_NOT_FOUND, DISPATCH_NOT_REDISPATCHABLE, PAYMENT_NOT_CAPTURED, DISPATCH_CREATION_FAILED})
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         staff(jwt);
         return commands.redispatch(id(orderId)).snapshot();
     }
 
     @PostMapping("/dispatches/{dispatchId}/otp/verify")
+    @Operation(summary = "Verify the delivery OTP; success delivers the dispatch")
+    @ErrorResponses({DISPATCH_NOT_FOUND, DISPATCH_NOT_IN_TRANSIT, DISPATCH_ALREADY_DELIVERED, OTP_INVALID, OTP_LOCKED})
     public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
                                       @RequestBody @Valid OtpCode body) {
         UUID id = id(dispatchId);
@@ -69,6 +95,8 @@ public class InternalDispatchController {
     }
 
     @GetMapping("/dispatches/{dispatchId}")
+    @Operation(summary = "One dispatch, without its OTP")
+    @ErrorResponses(DISPATCH_NOT_FOUND)
     public DispatchSnapshot get(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId) {
         UUID id = id(dispatchId);
         staffOrAssignedRider(jwt, id);

@@ -85,6 +85,25 @@ public class DispatchRepository {
                 .param(lease.toSeconds()).query(UUID.class).list();
     }
 
+    /** Kwik jobs already owned by other attempts of the order: never adopted by a new one. */
+    public java.util.Set<String> jobsOfOtherAttempts(UUID orderId, UUID dispatchId) {
+        return new java.util.HashSet<>(jdbc.sql(
+                        "SELECT provider_job_id FROM dispatches WHERE order_id = ? AND id <> ? AND provider_job_id IS NOT NULL")
+                .params(orderId, dispatchId).query(String.class).list());
+    }
+
+    /** Keeps the order's Kwik tasks under watch until {@code until} (an uncertain booking outcome). */
+    public void reconcileUntil(UUID id, Instant until) {
+        jdbc.sql("UPDATE dispatches SET reconcile_until = greatest(reconcile_until, ?) WHERE id = ?")
+                .params(Timestamp.from(until), id).update();
+    }
+
+    /** Orders with a booking under watch. */
+    public List<UUID> ordersToReconcile() {
+        return jdbc.sql("SELECT DISTINCT order_id FROM dispatches WHERE reconcile_until > now()")
+                .query(UUID.class).list();
+    }
+
     /** Active, booked dispatches with no courier news since {@code before}. */
     public List<Dispatch> staleActive(Instant before, int limit) {
         return jdbc.sql("SELECT * FROM dispatches WHERE status IN ('BOOKED','ASSIGNED','PICKED_UP','IN_TRANSIT')"

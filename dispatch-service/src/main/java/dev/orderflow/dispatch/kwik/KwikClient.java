@@ -31,6 +31,7 @@ public class KwikClient {
     static final int OK = 200;
     static final int PARAMETER_MISSING = 100;
     static final int INVALID_KEY = 101;
+    static final int ERROR_IN_EXECUTION = 404;
     private static final DateTimeFormatter TOOKAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final RestClient http;
@@ -97,9 +98,33 @@ public class KwikClient {
                 .uri(u -> u.path("/get_task_status").queryParam(KwikFields.ACCESS_TOKEN, s.token())
                         .queryParam(KwikFields.JOB_ID, jobId).build())
                 .retrieve().body(JsonNode.class)));
+        return task(data, jobId);
+    }
+
+    /**
+     * Every task Kwik holds under our order reference (Tookan's {@code get_job_details_by_order_id};
+     * assumed for Kwik, docs/kwik.md): how a booking whose reply we never saw is found again.
+     * "Nothing found" (body status 404) is an empty list.
+     */
+    public List<KwikTask> tasksOf(String orderId) {
+        JsonNode data;
+        try {
+            data = post("/v2/get_job_details_by_order_id", Map.of(KwikFields.ORDER_IDS, List.of(orderId)));
+        } catch (KwikException e) {
+            if (e.bodyStatus() == ERROR_IN_EXECUTION) {
+                return List.of();
+            }
+            throw e;
+        }
+        return data.valueStream().filter(t -> orderId.equals(text(t, KwikFields.ORDER_ID, orderId)))
+                .map(t -> task(t, t.path(KwikFields.JOB_ID).asString())).toList();
+    }
+
+    private static KwikTask task(JsonNode data, String jobId) {
         String name = text(data, KwikFields.FLEET_NAME, null);
         Driver driver = name == null ? null : new Driver(name, text(data, KwikFields.FLEET_PHONE, null), null);
-        return new KwikTask(jobId, data.path(KwikFields.JOB_STATUS).asInt(-1), driver);
+        return new KwikTask(jobId, data.path(KwikFields.JOB_TYPE).asInt(KwikTask.DELIVERY),
+                data.path(KwikFields.JOB_STATUS).asInt(-1), text(data, KwikFields.TRACKING_LINK, null), driver);
     }
 
     private JsonNode post(String path, Map<String, Object> fields) {

@@ -15,16 +15,36 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.order.orders.Order;
 import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.order.orders.OrderRepository;
+import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.validation.PlainText;
 
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_ALREADY_DELIVERED;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_CREATION_FAILED;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_CANCELLABLE;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_FOUND;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_IN_TRANSIT;
+import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_NOT_REDISPATCHABLE;
+import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
+import static dev.orderflow.contracts.error.ErrorCode.INVALID_ID;
+import static dev.orderflow.contracts.error.ErrorCode.ORDER_NOT_FOUND;
+import static dev.orderflow.contracts.error.ErrorCode.OTP_INVALID;
+import static dev.orderflow.contracts.error.ErrorCode.OTP_LOCKED;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
+import static dev.orderflow.contracts.error.ErrorCode.PAYMENT_NOT_CAPTURED;
+import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
+import static dev.orderflow.contracts.error.ErrorCode.SERVICE_UNAVAILABLE;
+import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
+import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 import static dev.orderflow.order.orders.OrderController.id;
 import static dev.orderflow.order.orders.OrderController.staff;
 
@@ -35,6 +55,8 @@ import static dev.orderflow.order.orders.OrderController.staff;
  */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "dispatch", description = "Dispatch commands, forwarded to dispatch-service; each answers the dispatch")
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, RATE_LIMITED, PAYLOAD_TOO_LARGE, FORBIDDEN, INVALID_ID, SERVICE_UNAVAILABLE})
 public class DispatchController {
 
     private final DispatchServiceClient dispatches;
@@ -48,6 +70,8 @@ public class DispatchController {
     }
 
     @PostMapping("/orders/{orderId}/dispatch/cancel")
+    @Operation(summary = "Cancel the order's active dispatch (staff; only BOOKED or ASSIGNED)")
+    @ErrorResponses({ORDER_NOT_FOUND, DISPATCH_NOT_FOUND, DISPATCH_NOT_CANCELLABLE})
     public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
@@ -56,6 +80,8 @@ public class DispatchController {
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
+    @Operation(summary = "Book a new dispatch attempt after FAILED or CANCELED (staff)")
+    @ErrorResponses({ORDER_NOT_FOUND, DISPATCH_NOT_FOUND, DISPATCH_NOT_REDISPATCHABLE, PAYMENT_NOT_CAPTURED, DISPATCH_CREATION_FAILED})
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
         Order order = queries.visible(caller, id(orderId));
@@ -82,6 +108,8 @@ public class DispatchController {
 
     /** Staff, or the agent the dispatch is assigned to (docs/contract.md §1). */
     @PostMapping("/dispatch/{dispatchId}/otp/verify")
+    @Operation(summary = "Verify the delivery OTP (staff, or the agent it is assigned to); success delivers the dispatch")
+    @ErrorResponses({DISPATCH_NOT_FOUND, DISPATCH_NOT_IN_TRANSIT, DISPATCH_ALREADY_DELIVERED, OTP_INVALID, OTP_LOCKED})
     public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
                                       @RequestBody @Valid OtpCode body) {
         Caller caller = Caller.of(jwt);

@@ -23,17 +23,36 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.order.history.HistoryEntry;
+import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.validation.PlainText;
 
+import static dev.orderflow.contracts.error.ErrorCode.FORBIDDEN;
+import static dev.orderflow.contracts.error.ErrorCode.IDEMPOTENCY_CONFLICT;
+import static dev.orderflow.contracts.error.ErrorCode.INVALID_ID;
+import static dev.orderflow.contracts.error.ErrorCode.INVALID_STATUS;
+import static dev.orderflow.contracts.error.ErrorCode.INVALID_TRANSITION;
+import static dev.orderflow.contracts.error.ErrorCode.MISSING_STATUS;
+import static dev.orderflow.contracts.error.ErrorCode.ORDER_NOT_FOUND;
+import static dev.orderflow.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
+import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
+import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
+import static dev.orderflow.contracts.error.ErrorCode.UPDATE_FAILED;
+import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
+
 /** The order half of the public API (docs/contract.md §2). */
 @RestController
 @RequestMapping("/api/v1/orders")
+@Tag(name = "orders", description = "Orders: create, read, the status workflow, payment, readiness, cancel")
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, RATE_LIMITED, PAYLOAD_TOO_LARGE})
 public class OrderController {
 
     private final OrderCreation creation;
@@ -47,6 +66,10 @@ public class OrderController {
     }
 
     @PostMapping
+    @Operation(summary = "Create an order", description = "A customer orders for itself; staff for any customerId. "
+            + "With an Idempotency-Key, a repeat answers the first order (Idempotent-Replayed: true).")
+    @ApiResponse(responseCode = "201", description = "The new order (Location: its URL)", useReturnTypeSchema = true)
+    @ErrorResponses({FORBIDDEN, IDEMPOTENCY_CONFLICT})
     public ResponseEntity<OrderSnapshot> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewOrder body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) @PlainText String idempotencyKey) {
         Caller caller = Caller.of(jwt);
@@ -57,6 +80,8 @@ public class OrderController {
     }
 
     @GetMapping
+    @Operation(summary = "List the orders the caller may see, newest first",
+            description = "status filters by an order status or a dispatch status (BOOKED…); updatedSince (ISO-8601) is the polling fallback.")
     public OrderQueries.OrderPage list(@AuthenticationPrincipal Jwt jwt,
             @RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
             @RequestParam(defaultValue = "10") @Min(1) @Max(100) int pageSize,
@@ -66,17 +91,23 @@ public class OrderController {
     }
 
     @GetMapping("/{orderId}")
+    @Operation(summary = "One consolidated order", description = "The OTP of its dispatch appears only in the customer's own view.")
+    @ErrorResponses({INVALID_ID, ORDER_NOT_FOUND})
     public OrderSnapshot get(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = Caller.of(jwt);
         return queries.view(caller, queries.visible(caller, id(orderId)));
     }
 
     @GetMapping("/{orderId}/history")
+    @Operation(summary = "The audit log of an order, oldest first")
+    @ErrorResponses({INVALID_ID, ORDER_NOT_FOUND})
     public List<HistoryEntry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         return queries.history(Caller.of(jwt), id(orderId));
     }
 
     @PatchMapping("/{orderId}/status")
+    @Operation(summary = "Move the order through the status workflow (staff)")
+    @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, MISSING_STATUS, INVALID_STATUS, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                       @RequestBody @Valid StatusChange body) {
         Caller caller = staff(jwt);
@@ -84,18 +115,25 @@ public class OrderController {
     }
 
     @PostMapping("/{orderId}/payment/capture")
+    @Operation(summary = "Capture the payment (staff; idempotent)")
+    @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot capturePayment(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
         return queries.view(caller, commands.capturePayment(id(orderId), caller.userId()));
     }
 
     @PostMapping("/{orderId}/ready")
+    @Operation(summary = "Mark the order ready for dispatch (staff; idempotent)",
+            description = "Paid and ready opens the dispatch gate: a courier is booked.")
+    @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot markReady(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
         return queries.view(caller, commands.markReady(id(orderId), caller.userId()));
     }
 
     @PostMapping("/{orderId}/cancel")
+    @Operation(summary = "Cancel the order (staff)", description = "Its dispatch is cancelled too unless already picked up.")
+    @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                 @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);

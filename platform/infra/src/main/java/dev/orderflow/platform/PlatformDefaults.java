@@ -24,6 +24,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.health.livenessstate.enabled", "true"),
             Map.entry("management.health.readinessstate.enabled", "true"),
+            // ready = accepting traffic AND the pipelines work: the outbox relay (services with a
+            // database), the gateway's event log and view (realtime-service); absent ones are skipped
+            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,outboxRelay,eventLog"),
+            Map.entry("management.endpoint.health.validate-group-membership", "false"),
             Map.entry("spring.threads.virtual.enabled", "true"),
             Map.entry("server.shutdown", "graceful"),
             // operators' logs are JSON with traceId/spanId (from the MDC) and our key-values (docs/contract.md §7)

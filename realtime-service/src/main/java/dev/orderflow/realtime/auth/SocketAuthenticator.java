@@ -1,9 +1,11 @@
 package dev.orderflow.realtime.auth;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
@@ -29,16 +31,26 @@ public class SocketAuthenticator {
 
     /** The caller, or empty for a missing, malformed, badly signed or expired token. */
     public Optional<Caller> authenticate(String token) {
+        return authenticateSession(token).map(Session::caller);
+    }
+
+    /** The caller and when its token expires (null: never), or empty as {@link #authenticate}. */
+    public Optional<Session> authenticateSession(String token) {
         if (token == null || token.isBlank()) {
             log.info("event={} reason=missing-token", AUTH_FAILED);
             return Optional.empty();
         }
         try {
-            Caller caller = Caller.of(decoder.decode(token.startsWith("Bearer ") ? token.substring(7) : token));
-            return caller.userId() == null ? Optional.empty() : Optional.of(caller);
+            Jwt jwt = decoder.decode(token.startsWith("Bearer ") ? token.substring(7) : token);
+            Caller caller = Caller.of(jwt);
+            return caller.userId() == null ? Optional.empty() : Optional.of(new Session(caller, jwt.getExpiresAt()));
         } catch (JwtException | IllegalArgumentException e) {
             log.info("event={} reason={}", AUTH_FAILED, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** An authenticated socket session: who, and until when its token holds. */
+    public record Session(Caller caller, Instant expiresAt) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.fanout;
 
+import dev.orderflow.realtime.ops.GatewayMetrics;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -40,9 +42,11 @@ public class FanOut {
     private final boolean legacyEvents;
     private final int maxQueuedPackets;
     private final WebSocketChannels websockets;
+    private final GatewayMetrics metrics;
 
     public FanOut(SocketIOServer server, TrackSubscriptions track, PayloadEncoder encoder, RealtimeProperties properties,
-                  WebSocketChannels websockets) {
+                  WebSocketChannels websockets, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.server = server;
         this.track = track;
         this.encoder = encoder;
@@ -76,6 +80,7 @@ public class FanOut {
                 }
             }
             sendToRooms(rooms, route.event(), encoder.raw(body));
+            metrics.emitted(route.event(), event.occurredAt());
             emitted.add(route.event() + "->" + rooms);
         }
         log.info("event=SOCKET_EMIT orderId={} type={} version={} emitted={}", event.orderId(), event.type(),
@@ -132,6 +137,7 @@ public class FanOut {
             Queue<Packet> queue = head.getPacketsQueue(head.getCurrentTransport());
             if (!queue.isEmpty() && queue.size() > maxQueuedPackets) {
                 log.info("event=SOCKET_SLOW_CONSUMER session={} queued={}", client.getSessionId(), queue.size());
+                metrics.slowConsumerDisconnected("queue");
                 head.disconnect();
                 return;
             }

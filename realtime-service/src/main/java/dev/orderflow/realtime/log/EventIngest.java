@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.log;
 
+import dev.orderflow.realtime.socket.SessionTokens;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -46,10 +48,12 @@ public class EventIngest {
     private final JsonMapper mapper;
     private final Tracer tracer;
     private final Propagator propagator;
+    private final SessionTokens sessions;
     private final LocationThrottle locations;
 
     public EventIngest(OrderView view, FanOut fanOut, JsonMapper mapper, ObjectProvider<Tracer> tracer,
-                       ObjectProvider<Propagator> propagator, LocationThrottle locations) {
+                       ObjectProvider<Propagator> propagator, SessionTokens sessions, LocationThrottle locations) {
+        this.sessions = sessions;
         this.locations = locations;
         this.view = view;
         this.fanOut = fanOut;
@@ -98,8 +102,9 @@ public class EventIngest {
                 TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
                         text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
                 if (view.apply(tracked) && live) {
-                    String rider = view.find(orderId).map(TrackedOrder::agentId).orElse(agentId);
-                    fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, rider, version, traceId,
+                    TrackedOrder current = view.find(orderId).orElse(tracked);
+                    sessions.revisit(current);
+                    fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, current.agentId(), version, traceId,
                             occurredAt, payload), view.cursor());
                 }
             }

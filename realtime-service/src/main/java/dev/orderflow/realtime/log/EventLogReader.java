@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.log;
 
+import dev.orderflow.realtime.ops.GatewayMetrics;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,12 @@ import dev.orderflow.realtime.view.OrderView;
  * instance sees the whole log, so any instance can answer any client's cursor. On start it
  * re-reads {@code orders.events} from the look-back window to rebuild its view (without
  * emitting — those events are history), and follows the other topics from their end.
+ * <p>
+ * A failure (broker gone, a bug in a handler) does not end the reader: it is logged
+ * ({@code event=LOG_READER_FAILED}), counted ({@code gateway.log.reader.restarts}) and the reader
+ * starts again after a backoff (0.5 s doubling to 30 s) from the position after the last record
+ * it handled, so nothing is skipped and nothing emitted twice. {@link EventLogHealthIndicator}
+ * reports it DOWN meanwhile.
  */
 @Component
 public class EventLogReader implements SmartLifecycle {
@@ -47,16 +55,30 @@ public class EventLogReader implements SmartLifecycle {
     private final OrderView view;
     private final Duration lookback;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final GatewayMetrics metrics;
+    /** Next offset to read per partition: where a restarted reader goes on. */
+    private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where the history of orders.events ends (records before are rebuilt without emitting). */
+    private final Map<TopicPartition, Long> historyEnd = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running;
+    private volatile boolean live;
+    private volatile Throwable lastFailure;
+    private volatile Instant failingSince;
+    private volatile RuntimeException injectedFault;
+    private final java.util.concurrent.atomic.AtomicLong restarts = new java.util.concurrent.atomic.AtomicLong();
     private Thread thread;
 
     public EventLogReader(ConsumerFactory<String, byte[]> consumerFactory, EventIngest ingest, OrderView view,
-                          RealtimeProperties properties) {
+                          RealtimeProperties properties, GatewayMetrics metrics) {
         this.consumerFactory = consumerFactory;
         this.ingest = ingest;
         this.view = view;
         this.lookback = properties.lookback();
+        this.metrics = metrics;
     }
 
     @Override
@@ -77,6 +99,39 @@ public class EventLogReader implements SmartLifecycle {
     }
 
     private void run() {
+        Duration backoff = FIRST_BACKOFF;
+        while (running) {
+            try {
+                read();
+                return;
+            } catch (WakeupException e) {
+                if (!running) {
+                    return; // stopping
+                }
+                failed(e);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                failed(e);
+            }
+            if (failingSince == null) {
+                backoff = FIRST_BACKOFF; // it had recovered before failing again
+            }
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private void failed(Throwable e) {
+        lastFailure = e;
+        if (failingSince == null) {
+            failingSince = Instant.now();
+        }
+        restarts.incrementAndGet();
+        metrics.logReaderRestarted();
+        log.atError().addKeyValue("event", "LOG_READER_FAILED").setCause(e)
+                .log("The log reader failed; restarting from where it was: {}", e.toString());
+    }
+
+    private void read() {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -85,25 +140,84 @@ public class EventLogReader implements SmartLifecycle {
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         try (Consumer<String, byte[]> kafka = consumerFactory.createConsumer(null, "realtime-", null, overrides)) {
             consumer = kafka;
-            Map<TopicPartition, Long> historyEnd = assignAndSeek(kafka);
-            boolean live = historyEnd.isEmpty();
-            if (live) {
+            if (positions.isEmpty()) {
+                historyEnd.putAll(assignAndSeek(kafka));
+                kafka.assignment().forEach(tp -> positions.put(tp, kafka.position(tp)));
+            } else {
+                resume(kafka);
+            }
+            if (!live && historyEnd.isEmpty()) {
                 markCaughtUp();
             }
             while (running) {
+                RuntimeException fault = injectedFault;
+                if (fault != null) {
+                    injectedFault = null;
+                    throw fault;
+                }
                 ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
+                failingSince = null;
                 for (ConsumerRecord<String, byte[]> record : records) {
                     ingest.accept(record, live || isLiveRecord(record, historyEnd));
+                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 if (!live && historyEnd.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
-                    live = true;
                     markCaughtUp();
                 }
             }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            log.error("The log reader stopped; the gateway no longer receives events", e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** After a failure: the same partitions (and any new ones), each from the record after the last one handled. */
+    private void resume(Consumer<String, byte[]> kafka) {
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : FOLLOWED) {
+            all.addAll(partitionsOf(kafka, topic));
+        }
+        kafka.assign(all);
+        for (TopicPartition tp : all) {
+            Long next = positions.get(tp);
+            if (next != null) {
+                kafka.seek(tp, next);
+            } else if (tp.topic().equals(Topics.ORDERS_EVENTS)) {
+                kafka.seekToBeginning(List.of(tp));
+            } else {
+                kafka.seekToEnd(List.of(tp));
+            }
+        }
+        log.info("The log reader resumed at {}", positions);
+    }
+
+    /** Test and chaos hook: the reader's next poll throws {@code fault} (it must recover). */
+    public void failOnce(RuntimeException fault) {
+        injectedFault = fault;
+    }
+
+    public boolean isLive() {
+        return live;
+    }
+
+    /** How long the reader has been failing (restarting); zero while it reads. */
+    public Duration failingFor() {
+        Instant since = failingSince;
+        return since == null ? Duration.ZERO : Duration.between(since, Instant.now());
+    }
+
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    public long restarts() {
+        return restarts.get();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -113,6 +227,7 @@ public class EventLogReader implements SmartLifecycle {
     }
 
     private void markCaughtUp() {
+        live = true;
         view.markReady();
         caughtUp.countDown();
         log.info("The view of orders.events is rebuilt; cursor {}", view.cursor().encode());

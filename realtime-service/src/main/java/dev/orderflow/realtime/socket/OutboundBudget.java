@@ -20,9 +20,11 @@ final class OutboundBudget extends ChannelOutboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(OutboundBudget.class);
 
     private final long maxPendingBytes;
+    private final Runnable onCutOff;
 
-    OutboundBudget(long maxPendingBytes) {
+    OutboundBudget(long maxPendingBytes, Runnable onCutOff) {
         this.maxPendingBytes = maxPendingBytes;
+        this.onCutOff = onCutOff;
     }
 
     @Override
@@ -36,6 +38,7 @@ final class OutboundBudget extends ChannelOutboundHandlerAdapter {
             if (ctx.channel().isOpen()) {
                 log.info("event=SOCKET_SLOW_CONSUMER remote={} pendingBytes={}", ctx.channel().remoteAddress(),
                         buffer.totalPendingWriteBytes());
+                onCutOff.run();
                 ctx.close();
             }
             return;

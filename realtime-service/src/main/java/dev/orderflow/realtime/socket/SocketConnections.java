@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.socket;
 
+import dev.orderflow.realtime.ops.GatewayMetrics;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ import dev.orderflow.realtime.view.Visibility;
 public class SocketConnections {
 
     private static final Logger log = LoggerFactory.getLogger(SocketConnections.class);
-    private static final String CALLER = "caller";
-    private static final String TOKEN = "token";
+    private static final String CALLER = SessionTokens.CALLER;
+    private static final String TOKEN = SessionTokens.TOKEN;
     private static final String NO_CURSOR = "";
 
     private final SocketIOServer server;
@@ -46,13 +48,19 @@ public class SocketConnections {
     private final FanOut fanOut;
     private final PayloadEncoder encoder;
     private final boolean benchEnabled;
+    private final int maxReplay;
+    private final GatewayMetrics metrics;
+    private final SessionTokens sessions;
     private final RiderLocationRelay riderLocations;
     /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
                              FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties,
-                             RiderLocationRelay riderLocations) {
+                             GatewayMetrics metrics, SessionTokens sessions, RiderLocationRelay riderLocations) {
+        this.sessions = sessions;
+        this.maxReplay = properties.maxReplay();
+        this.metrics = metrics;
         this.riderLocations = riderLocations;
         this.server = server;
         this.authenticator = authenticator;
@@ -78,19 +86,22 @@ public class SocketConnections {
         if (benchEnabled) {
             server.addEventListener("bench:publish", Map.class, this::benchPublish);
         }
+        server.addEventListener("auth:refresh", Object.class,
+                (client, data, ack) -> ack.sendAckData(sessions.refresh(client, data)));
         server.addDisconnectListener(client -> pendingCatchUp.remove(client.getSessionId()));
+        sessions.start();
     }
 
     private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
         Map<?, ?> auth = authData instanceof Map<?, ?> map ? map : Map.of();
         String token = auth.get("token") instanceof String t ? t : client.getHandshakeData().getSingleUrlParam("token");
-        Optional<Caller> caller = authenticator.authenticate(token);
+        Optional<SocketAuthenticator.Session> session = authenticator.authenticateSession(token);
+        Optional<Caller> caller = session.map(SocketAuthenticator.Session::caller);
         if (caller.isEmpty()) {
             return new AuthTokenResult(false, Map.of("message", SocketAuthenticator.AUTH_FAILED,
                     "data", Map.of("code", SocketAuthenticator.AUTH_FAILED)));
         }
-        client.set(CALLER, caller.get());
-        client.set(TOKEN, token.startsWith("Bearer ") ? token.substring(7) : token);
+        sessions.remember(client, session.get(), token);
         access.ownRooms(caller.get()).forEach(client::joinRoom);
         // rooms are joined before the replay is read, so nothing falls between replay and live events
         pendingCatchUp.put(client.getSessionId(), auth.get("cursor") instanceof String c ? c : NO_CURSOR);
@@ -110,25 +121,38 @@ public class SocketConnections {
      * Sends the current {@code order.updated} of each visible order that changed after the
      * client's cursor ({@code replayed: true}), then {@code sync}. Without a usable cursor there
      * is nothing to recover: {@code sync {recovered:false}} with a cursor to resume from.
+     * <p>
+     * Catch-up never lies: replayed orders carry the cursor the client came with, and only
+     * {@code sync} hands out the new one — a replay cut short by the outbound limits (the client
+     * is disconnected as too slow) leaves the client on its old cursor, so its next catch-up
+     * replays again. More than {@code maxReplay} orders are not replayed at all: the client is
+     * told {@code recovered:false, reason: REPLAY_TOO_LARGE} and refetches by REST.
      */
     private void catchUp(SocketIOClient client, Caller caller, String cursorText) {
         Optional<Cursor> since = Cursor.decode(cursorText);
         OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> Visibility.canSee(caller, o)))
                 .orElseGet(() -> new OrderView.Replay(false, List.of(), view.cursor()));
-        String now = replay.cursor().encode();
-        for (TrackedOrder order : replay.orders()) {
-            Map<String, Object> payload = new LinkedHashMap<>(order.payload());
-            payload.put("cursor", now);
-            payload.put("replayed", true);
-            fanOut.send(client, "order.updated", encoder.raw(payload));
+        boolean tooLarge = replay.orders().size() > maxReplay;
+        boolean recovered = replay.recovered() && !tooLarge;
+        if (recovered) {
+            for (TrackedOrder order : replay.orders()) {
+                Map<String, Object> payload = new LinkedHashMap<>(order.payload());
+                payload.put("cursor", cursorText);
+                payload.put("replayed", true);
+                fanOut.send(client, "order.updated", encoder.raw(payload));
+            }
         }
         Map<String, Object> sync = new LinkedHashMap<>();
-        sync.put("recovered", replay.recovered());
-        sync.put("cursor", now);
+        sync.put("recovered", recovered);
+        sync.put("cursor", replay.cursor().encode());
+        if (tooLarge) {
+            sync.put("reason", "REPLAY_TOO_LARGE");
+        }
         fanOut.send(client, "sync", sync);
         if (!cursorText.isEmpty()) {
-            log.info("event=SOCKET_CATCH_UP user={} recovered={} replayed={}", caller.userId(), replay.recovered(),
-                    replay.orders().size());
+            metrics.catchUp(recovered);
+            log.info("event=SOCKET_CATCH_UP user={} recovered={} replayed={} tooLarge={}", caller.userId(), recovered,
+                    recovered ? replay.orders().size() : 0, tooLarge);
         }
     }
 

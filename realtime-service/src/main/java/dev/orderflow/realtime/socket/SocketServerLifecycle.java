@@ -1,5 +1,7 @@
 package dev.orderflow.realtime.socket;
 
+import dev.orderflow.realtime.ops.GatewayMetrics;
+
 import java.util.concurrent.TimeUnit;
 
 import com.corundumstudio.socketio.SocketIOServer;
@@ -25,10 +27,12 @@ public class SocketServerLifecycle implements SmartLifecycle {
     private final EventLogReader reader;
     private final RealtimeProperties properties;
     private final WebSocketChannels websockets;
+    private final GatewayMetrics metrics;
     private volatile boolean running;
 
     public SocketServerLifecycle(SocketIOServer server, SocketConnections connections, EventLogReader reader,
-                                 RealtimeProperties properties, WebSocketChannels websockets) {
+                                 RealtimeProperties properties, WebSocketChannels websockets, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.server = server;
         this.connections = connections;
         this.reader = reader;
@@ -42,7 +46,8 @@ public class SocketServerLifecycle implements SmartLifecycle {
             log.warn("The view of orders.events is not rebuilt yet; opening the socket port anyway");
         }
         InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), connections::afterInbound, websockets);
-        server.setPipelineFactory(new GatewayChannelInitializer(guard, new OutboundBudget(properties.maxPendingBytes())));
+        server.setPipelineFactory(new GatewayChannelInitializer(guard, new OutboundBudget(properties.maxPendingBytes(),
+                () -> metrics.slowConsumerDisconnected("buffer"))));
         connections.register();
         server.addDisconnectListener(client -> guard.forget(client.getSessionId()));
         server.start();

@@ -21,6 +21,8 @@ import java.util.function.Predicate;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orderflow.contracttesting.AsyncApiContract;
+
 /**
  * The official JavaScript socket.io-client 4.x, driven from JUnit: a Node process
  * (src/test/js/agent.mjs) opens sockets on command and reports everything they see.
@@ -168,6 +170,27 @@ public final class JsClients implements AutoCloseable {
 
     public List<Map<String, Object>> observations() {
         return seen;
+    }
+
+    /**
+     * Checks every server event and ack the clients have seen so far against docs/asyncapi.yaml
+     * (strictly: a field the document does not name fails); returns how many were checked.
+     */
+    public int assertAllFitTheAsyncApiDocument() {
+        AsyncApiContract contract = AsyncApiContract.load();
+        int checked = 0;
+        for (Map<String, Object> o : seen) {
+            List<?> args = o.get("args") instanceof List<?> list ? list : List.of();
+            Object first = args.isEmpty() ? Map.of() : args.get(0);
+            if ("event".equals(o.get("kind")) && !"bench".equals(o.get("event"))) {
+                contract.assertPayload(contract.socketMessage((String) o.get("event")), first);
+                checked++;
+            } else if ("ack".equals(o.get("kind"))) {
+                contract.assertPayload("socketRoomAck", first);
+                checked++;
+            }
+        }
+        return checked;
     }
 
     private static boolean isEvent(Map<String, Object> o, String id, String event) {

@@ -22,6 +22,9 @@ import dev.orderflow.contracts.courier.CourierLocationEvent;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
+import dev.orderflow.contracts.order.DeliveryAddress;
+import dev.orderflow.contracts.order.DispatchGate;
+import dev.orderflow.contracts.order.OrderItem;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.contracts.order.PaymentStatus;
 import dev.orderflow.embedded.EmbeddedInfrastructure;
@@ -65,9 +68,13 @@ public final class KafkaEvents implements AutoCloseable {
     public static OrderSnapshot order(String id, String customerId, String agentId, String status, long version,
                                       DispatchSnapshot dispatch, String reason) {
         Instant now = Instant.now();
-        return new OrderSnapshot(id, "ORD-" + id.substring(0, 6), customerId, List.of(), new BigDecimal("9.00"),
-                new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN", null, null, null, status, PaymentStatus.PAID, true,
-                null, dispatch, agentId, version, now, now, null, null, reason, reason == null ? null : now);
+        // complete as order-service publishes it (docs/asyncapi.yaml OrderSnapshot), so socket payloads can be checked
+        return new OrderSnapshot(id, "ORD-" + id.substring(0, 6), customerId,
+                List.of(new OrderItem("PARA-500", "Paracetamol 500mg", 2, new BigDecimal("4.50"))), new BigDecimal("9.00"),
+                new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN",
+                new DeliveryAddress("12 Admiralty Way", "Lagos", 6.43, 3.42, "+2348012345678"), null, null, status,
+                PaymentStatus.PAID, true, new DispatchGate(true, true, reason == null), dispatch, agentId, version, now, now,
+                null, null, reason, reason == null ? null : now);
     }
 
     public static DispatchSnapshot dispatch(String orderId, DispatchStatus status, DispatchStatus previous, String agentId,

@@ -90,6 +90,11 @@ public class KwikApiController {
             throw new KwikError(KwikReply.ERROR_IN_EXECUTION, "Booking failed (sandbox fault)");
         }
         Booking booking = bookings.create(Json.text(body, KwikFields.ORDER_ID), pickup, delivery, traceparent);
+        if (faults.takeLostReply()) {
+            // booked, but the answer never reaches the merchant (as a proxy timing out upstream would say)
+            return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
+                    .body(KwikReply.error(504, "Gateway timeout (sandbox fault: booked, reply lost)"));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(KwikFields.UNIQUE_ORDER_ID, booking.uniqueOrderId());
         if (booking.orderId() != null) {
@@ -111,6 +116,19 @@ public class KwikApiController {
             throw new KwikError(KwikReply.ERROR_IN_EXECUTION, "Task not found");
         }
         return KwikReply.ok(view);
+    }
+
+    /** Tookan's lookup by merchant reference: every task of the bookings made with these order ids. */
+    @PostMapping("/v2/get_job_details_by_order_id")
+    public KwikReply tasksByOrderId(@RequestBody JsonNode body) {
+        authenticate(body);
+        JsonNode orderIds = body.get(KwikFields.ORDER_IDS);
+        if (orderIds == null || !orderIds.isArray() || orderIds.isEmpty()) {
+            throw KwikError.missing(KwikFields.ORDER_IDS);
+        }
+        List<Map<String, Object>> tasks = orderIds.valueStream().map(JsonNode::asString)
+                .flatMap(id -> bookings.tasksOfOrder(id).stream()).toList();
+        return KwikReply.ok(tasks);
     }
 
     @PostMapping("/cancel_vendor_task")

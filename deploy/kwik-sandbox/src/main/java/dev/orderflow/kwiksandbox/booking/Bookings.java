@@ -67,6 +67,12 @@ public class Bookings {
         return byUniqueOrderId.values().stream().map(Booking::view).toList();
     }
 
+    /** Every task (pickup and delivery) of every booking made with this order reference, oldest first. */
+    public synchronized List<Map<String, Object>> tasksOfOrder(String orderId) {
+        return byUniqueOrderId.values().stream().filter(b -> orderId.equals(b.orderId()))
+                .flatMap(b -> java.util.stream.Stream.of(b.pickup().view(), b.delivery().view())).toList();
+    }
+
     public synchronized Map<String, Object> view(long jobId) {
         return task(jobId).map(Task::view).orElse(null);
     }

@@ -74,7 +74,7 @@ public class CallbackSender {
 
     /** Sends every held callback in the given order and stops holding. */
     public synchronized int release(ReleaseOrder order) {
-        faults.apply(new Faults.View(null, null, null, null, null, null, false));
+        faults.apply(new Faults.View(null, null, null, null, null, null, null, false));
         List<Map<String, Object>> batch = new ArrayList<>(held);
         held.clear();
         if (order == ReleaseOrder.REVERSE) {

@@ -9,13 +9,15 @@ public class Faults {
     public enum FailMode { ERROR_STATUS, HTTP_500 }
 
     /** The control API's view and patch: null fields leave a fault unchanged. */
-    public record View(Integer failBookings, FailMode failMode, Long bookingDelayMillis, Integer duplicateCallbacks,
-                       Integer dropCallbacks, Long callbackDelayMillis, Boolean holdCallbacks) {
+    public record View(Integer failBookings, FailMode failMode, Long bookingDelayMillis, Integer loseBookingReplies,
+                       Integer duplicateCallbacks, Integer dropCallbacks, Long callbackDelayMillis,
+                       Boolean holdCallbacks) {
     }
 
     private int failBookings;
     private FailMode failMode = FailMode.ERROR_STATUS;
     private long bookingDelayMillis;
+    private int loseBookingReplies;
     private int duplicateCallbacks;
     private int dropCallbacks;
     private long callbackDelayMillis;
@@ -30,6 +32,9 @@ public class Faults {
         }
         if (patch.bookingDelayMillis() != null) {
             bookingDelayMillis = patch.bookingDelayMillis();
+        }
+        if (patch.loseBookingReplies() != null) {
+            loseBookingReplies = patch.loseBookingReplies();
         }
         if (patch.duplicateCallbacks() != null) {
             duplicateCallbacks = patch.duplicateCallbacks();
@@ -47,12 +52,12 @@ public class Faults {
     }
 
     public synchronized View view() {
-        return new View(failBookings, failMode, bookingDelayMillis, duplicateCallbacks, dropCallbacks,
+        return new View(failBookings, failMode, bookingDelayMillis, loseBookingReplies, duplicateCallbacks, dropCallbacks,
                 callbackDelayMillis, holdCallbacks);
     }
 
     public synchronized void reset() {
-        apply(new View(0, FailMode.ERROR_STATUS, 0L, 0, 0, 0L, false));
+        apply(new View(0, FailMode.ERROR_STATUS, 0L, 0, 0, 0, 0L, false));
     }
 
     /** The failure mode for this booking, or null when it should succeed. */
@@ -62,6 +67,15 @@ public class Faults {
         }
         failBookings--;
         return failMode;
+    }
+
+    /** True when this booking is made but its reply is lost on the way back (a gateway timeout). */
+    public synchronized boolean takeLostReply() {
+        if (loseBookingReplies <= 0) {
+            return false;
+        }
+        loseBookingReplies--;
+        return true;
     }
 
     public synchronized long bookingDelayMillis() {

@@ -47,6 +47,8 @@ public final class KwikFields {
     public static final String TOTAL_SERVICE_CHARGE = "total_service_charge";
     /** Our reference (the orderId) on the booking; echoed on every task view and callback. */
     public static final String ORDER_ID = "order_id";
+    /** get_job_details_by_order_id: the merchant references to look up (Tookan; assumed for Kwik). */
+    public static final String ORDER_IDS = "order_ids";
     public static final String UNIQUE_ORDER_ID = "unique_order_id";
     public static final String JOB_STATUS_CHECK_LINK = "job_status_check_link";
 

@@ -1,6 +1,7 @@
 package dev.orderflow.platform.outbox;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,19 @@ import java.util.function.Supplier;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -34,6 +45,13 @@ import dev.orderflow.platform.events.EventEnvelope;
  * Kafka acknowledged every record of it, and positions live in the service's own database, so
  * a crash or restart resends at most the last unflushed batch and never loses an event.
  * An engine failure (broker or database down) is logged loudly and the engine restarted.
+ * <p>
+ * An event Kafka refuses for good (too large, invalid) is a poison event: resending it would
+ * block every later event of the service, so it is parked ({@code outbox_parked}, counter
+ * {@code outbox.parked}, log {@code event=OUTBOX_PARKED}) and the relay moves on. Meters:
+ * {@code outbox.relay.lag} (commit → Kafka ack), {@code outbox.published}, {@code outbox.parked},
+ * {@code outbox.parked.events}, {@code outbox.slot.retained.wal} (bytes),
+ * {@code outbox.relay.failing} (seconds the relay has been failing or waiting on Kafka).
  */
 public class DebeziumOutboxRelay implements SmartLifecycle {
 
@@ -42,6 +60,9 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
     private final OutboxRelayProperties properties;
     private final DatabaseEndpoint database;
     private final Supplier<Producer<String, byte[]>> producerFactory;
+    private final ParkedOutboxEvents parked;
+    private final MeterRegistry meters;
+    private final Timer lag;
 
     private Producer<String, byte[]> producer;
     private ExecutorService engineThread;
@@ -49,12 +70,38 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
     private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile boolean running;
     private volatile Throwable lastFailure;
+    /** When the relay started failing (engine stopped, Kafka refused); null while healthy. */
+    private volatile Instant failingSince;
+    /** When the batch now waiting on Kafka's acknowledgements was sent; null between batches. */
+    private volatile Instant awaitingAckSince;
+    /** The last failure was Kafka's: only an acknowledged batch, not an engine start, proves recovery. */
+    private volatile boolean kafkaFailing;
 
     public DebeziumOutboxRelay(OutboxRelayProperties properties, DatabaseEndpoint database,
-                               Supplier<Producer<String, byte[]>> producerFactory) {
+                               Supplier<Producer<String, byte[]>> producerFactory, ParkedOutboxEvents parked,
+                               MeterRegistry meters) {
         this.properties = properties;
         this.database = database;
         this.producerFactory = producerFactory;
+        this.parked = parked;
+        this.meters = meters != null ? meters : new SimpleMeterRegistry();
+        this.lag = Timer.builder("outbox.relay.lag").description("Outbox event written → acknowledged by Kafka")
+                .publishPercentileHistogram().register(this.meters);
+        Gauge.builder("outbox.relay.failing", this, r -> r.failingFor().toMillis() / 1000.0)
+                .description("Seconds the relay has been failing or waiting on Kafka (0 = healthy)")
+                .baseUnit("seconds").register(this.meters);
+        Gauge.builder("outbox.parked.events", parked, p -> safely(p::count))
+                .description("Outbox events parked for an operator").register(this.meters);
+        Gauge.builder("outbox.slot.retained.wal", parked, p -> safely(() -> p.retainedWalBytes(properties.slotName())))
+                .description("WAL bytes the relay's replication slot holds back").baseUnit("bytes").register(this.meters);
+    }
+
+    private static double safely(java.util.concurrent.Callable<Long> read) {
+        try {
+            return read.call();
+        } catch (Exception e) {
+            return Double.NaN; // database down: the gauge has no value, the health indicator says why
+        }
     }
 
     @Override
@@ -76,6 +123,14 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         engine = DebeziumEngine.create(Connect.class)
                 .using(engineConfig())
                 .using(this::engineStopped)
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        if (!kafkaFailing) {
+                            recovered(); // the database is back; a Kafka failure waits for an acknowledged batch
+                        }
+                    }
+                })
                 .notifying(this::relay)
                 .build();
         engineThread.execute(engine);
@@ -87,6 +142,10 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
             return;
         }
         lastFailure = error != null ? error : new IllegalStateException(message);
+        if (failingSince == null) {
+            failingSince = Instant.now();
+        }
+        awaitingAckSince = null;
         log.error("Outbox relay engine stopped: {}; restarting in {}", message, properties.restartBackoff(), error);
         restarts.schedule(this::launch, properties.restartBackoff().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -94,31 +153,90 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
     private void relay(List<ChangeEvent<SourceRecord, SourceRecord>> batch,
                        DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
-        List<EventEnvelope> events = new ArrayList<>(batch.size());
+        List<OutboxRow> rows = new ArrayList<>(batch.size());
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        awaitingAckSince = Instant.now();
         for (ChangeEvent<SourceRecord, SourceRecord> change : batch) {
             OutboxRow row = OutboxRow.fromChange(change.value());
             if (row != null) {
-                EventEnvelope event = row.toEnvelope(properties.source());
-                ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(row.topic(), event);
-                sends.add(producer.send(record));
-                events.add(event);
+                ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(row.topic(),
+                        row.toEnvelope(properties.source()));
+                sends.add(send(record));
+                rows.add(row);
             }
         }
-        try {
-            for (Future<RecordMetadata> send : sends) {
-                send.get();
+        List<EventEnvelope> published = new ArrayList<>(rows.size());
+        for (int i = 0; i < sends.size(); i++) {
+            OutboxRow row = rows.get(i);
+            try {
+                sends.get(i).get();
+                lag.record(Duration.between(row.occurredAt(), Instant.now()));
+                meters.counter("outbox.published", "topic", row.topic()).increment();
+                published.add(row.toEnvelope(properties.source()));
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!isPoison(e.getCause())) {
+                    // Nothing of this batch is marked processed: the restarted engine resends all of it.
+                    kafkaFailing = true;
+                    throw new IllegalStateException("Kafka did not acknowledge an outbox event", e.getCause());
+                }
+                park(row, e.getCause());
             }
-        } catch (java.util.concurrent.ExecutionException e) {
-            // Nothing of this batch is marked processed: the restarted engine resends all of it.
-            throw new IllegalStateException("Kafka did not acknowledge an outbox event", e.getCause());
         }
         for (ChangeEvent<SourceRecord, SourceRecord> change : batch) {
             committer.markProcessed(change);
         }
         committer.markBatchFinished();
-        events.forEach(DebeziumOutboxRelay::logPublished);
+        published.forEach(DebeziumOutboxRelay::logPublished);
+        awaitingAckSince = null;
+        kafkaFailing = false;
+        recovered();
+    }
+
+    /** A send the producer refuses at once (a record too large for its own limit) fails its future, not the batch. */
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record);
+        } catch (SerializationException | RecordTooLargeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Kafka refuses this record for good, whatever the retries: resending it would only block the ones after it. */
+    static boolean isPoison(Throwable error) {
+        return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException
+                || error instanceof InvalidRecordException || error instanceof InvalidTopicException
+                || error instanceof SerializationException;
+    }
+
+    private void park(OutboxRow row, Throwable error) {
+        String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+        parked.park(row, reason);
+        meters.counter("outbox.parked", "topic", row.topic()).increment();
+        try (var t = MDC.putCloseable("traceId", row.toEnvelope(properties.source()).traceId());
+             var o = MDC.putCloseable("orderId", row.aggregateId())) {
+            log.atError().addKeyValue("event", "OUTBOX_PARKED").addKeyValue("eventType", row.type())
+                    .addKeyValue("eventId", row.id()).addKeyValue("topic", row.topic())
+                    .addKeyValue("payloadBytes", row.payload().length())
+                    .log("Kafka refused outbox event {} for good ({}); parked in outbox_parked, relay goes on",
+                            row.id(), reason);
+        }
+    }
+
+    private void recovered() {
         lastFailure = null;
+        failingSince = null;
+    }
+
+    /**
+     * How long the relay has been failing (engine down, Kafka refusing) or waiting on Kafka for
+     * the batch it sent; zero while healthy.
+     */
+    public Duration failingFor() {
+        Instant now = Instant.now();
+        Instant since = failingSince;
+        Instant waiting = awaitingAckSince;
+        Instant from = since == null ? waiting : waiting == null ? since : (since.isBefore(waiting) ? since : waiting);
+        return from == null ? Duration.ZERO : Duration.between(from, now);
     }
 
     private static void logPublished(EventEnvelope event) {
@@ -161,6 +279,10 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         config.setProperty("offset.storage.jdbc.table.name", "debezium_offsets");
         config.setProperty("offset.flush.interval.ms", String.valueOf(properties.offsetFlushInterval().toMillis()));
         return config;
+    }
+
+    public OutboxRelayProperties properties() {
+        return properties;
     }
 
     /** The last engine failure since the last relayed batch, or null while healthy. */

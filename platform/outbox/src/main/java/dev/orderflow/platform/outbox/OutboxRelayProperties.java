@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval  Debezium {@code poll.interval.ms}: the main latency knob (10 ms → p50 ≈ 11 ms commit→handler)
  * @param offsetFlushInterval how often relayed positions are made durable; a crash resends at most this much
  * @param restartBackoff wait before restarting the engine after a failure (broker down, database restart)
+ * @param unhealthyAfter a relay failing (or waiting on Kafka) for longer than this makes the service not ready
  */
 @ConfigurationProperties("orderflow.outbox")
 public record OutboxRelayProperties(
@@ -22,5 +23,6 @@ public record OutboxRelayProperties(
         String slotName,
         @DefaultValue("10ms") Duration pollInterval,
         @DefaultValue("1s") Duration offsetFlushInterval,
-        @DefaultValue("2s") Duration restartBackoff) {
+        @DefaultValue("2s") Duration restartBackoff,
+        @DefaultValue("30s") Duration unhealthyAfter) {
 }

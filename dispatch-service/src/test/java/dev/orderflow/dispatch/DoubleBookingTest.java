@@ -1,0 +1,122 @@
+package dev.orderflow.dispatch;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.orderflow.dispatch.booking.Bookings;
+import dev.orderflow.dispatch.gate.OrderGates;
+import dev.orderflow.dispatch.kwik.KwikBooking;
+import dev.orderflow.dispatch.kwik.KwikClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kwik has no idempotency key: a lost or slow reply, and a worker killed after Kwik accepted,
+ * must still leave exactly one live Kwik task per order — the one the dispatch tracks.
+ */
+class DoubleBookingTest extends DispatchTestBase {
+
+    @Autowired
+    KwikClient kwik;
+
+    @Autowired
+    OrderGates gates;
+
+    @Autowired
+    Bookings bookings;
+
+    @Test
+    void aLostReplyIsFoundAtKwikAndAdoptedInsteadOfBookedAgain() {
+        sandbox().faults(Map.of("loseBookingReplies", 1));
+        String orderId = UUID.randomUUID().toString();
+        Event booked = bookedOrder(orderId);
+
+        assertThat(sandbox().bookings(orderId)).as("one Kwik booking, though the retry never saw its reply").hasSize(1);
+        assertThat(sandbox().liveDeliveries(orderId)).containsExactly(booked.data().path("providerJobId").asString());
+    }
+
+    @Test
+    void aReplySlowerThanTheClientTimeoutEndsWithExactlyOneLiveKwikTask() {
+        // each create call answers after 4 s, the client gives up after 3 s: the first booking
+        // lands while the retry is in flight, the retry's own booking lands after we adopted the first
+        sandbox().faults(Map.of("bookingDelayMillis", 4000));
+        String orderId = UUID.randomUUID().toString();
+        publishOrder(order(orderId, 3, true, true, "READY"));
+        Event booked = dispatchEvents(orderId, 1).getFirst();
+        sandbox().faults(Map.of("bookingDelayMillis", 0));
+        assertThat(booked.type()).isEqualTo("dispatch.booked");
+        String tracked = booked.data().path("providerJobId").asString();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(sandbox().bookings(orderId)).as("the timed-out tries did reach Kwik").hasSizeGreaterThan(1);
+            assertThat(sandbox().liveDeliveries(orderId)).as("extras cancelled, the tracked one kept")
+                    .containsExactly(tracked);
+        });
+        assertThat(dispatchEventsSettled(orderId)).extracting(Event::type).containsExactly("dispatch.booked");
+    }
+
+    @Test
+    void aWorkerKilledAfterKwikAcceptedIsFollowedByAnAdoptionNotASecondBooking() {
+        String orderId = UUID.randomUUID().toString();
+        UUID order = UUID.fromString(orderId);
+        publishOrder(order(orderId, 1, false, false, "CONFIRMED"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gates.find(order).isPresent());
+        // what the killed worker left: its claim (now past the lease), Kwik's booking, no commit
+        OrderGates.Gate gate = gates.find(order).orElseThrow();
+        KwikBooking atKwik = kwik.createTask(orderId, gate.delivery(), gate.instruction());
+        insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
+
+        Event booked = dispatchEvents(orderId, 1).getFirst(); // the sweeper re-claims it
+        assertThat(booked.type()).isEqualTo("dispatch.booked");
+        assertThat(booked.data().path("providerJobId").asString()).isEqualTo(atKwik.jobId());
+        assertThat(sandbox().bookings(orderId)).as("no second booking at Kwik").hasSize(1);
+    }
+
+    @Test
+    void aStaleWorkerFinishingAfterARe_claimMovesNothingAndItsTaskIsCancelled() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        UUID order = UUID.fromString(orderId);
+        publishOrder(order(orderId, 1, false, false, "CONFIRMED"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gates.find(order).isPresent());
+        sandbox().faults(Map.of("bookingDelayMillis", 2000)); // slow, but inside the client timeout
+        // whoever claims it first (this call or the sweeper) is the slow worker
+        UUID dispatchId = insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
+        CompletableFuture<?> slow = CompletableFuture.runAsync(() -> bookings.book(dispatchId));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT booking_claimed_at > now() - interval '1 minute' FROM dispatches WHERE id = ?")
+                .param(dispatchId).query(Boolean.class).single());
+        Thread.sleep(300);
+        // its lease is taken for lost: a second worker claims and books while the first is still waiting
+        jdbc.sql("UPDATE dispatches SET booking_claimed_at = now() - interval '1 hour' WHERE id = ?").param(dispatchId).update();
+        CompletableFuture<?> second = CompletableFuture.runAsync(() -> bookings.book(dispatchId));
+        CompletableFuture.allOf(slow, second).get();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sandbox().bookings(orderId).size() == 2);
+        sandbox().faults(Map.of("bookingDelayMillis", 0));
+
+        List<Event> events = dispatchEventsSettled(orderId);
+        assertThat(events).extracting(Event::type).as("one worker moved it; the other found it booked")
+                .containsExactly("dispatch.booked");
+        String tracked = events.getFirst().data().path("providerJobId").asString();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(sandbox().liveDeliveries(orderId)).containsExactly(tracked));
+        assertThat(sandbox().bookings(orderId)).hasSize(2);
+    }
+
+    private UUID insertClaimedRequest(UUID orderId, Instant claimedAt) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO dispatches (id, order_id, attempt, status, provider, version, booking_claimed_at, created_at, updated_at)
+                VALUES (?, ?, 1, 'REQUESTED', 'KWIK', 0, ?, now(), now())""")
+                .params(id, orderId, Timestamp.from(claimedAt)).update();
+        return id;
+    }
+}
