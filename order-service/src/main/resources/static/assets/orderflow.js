@@ -96,6 +96,7 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
   socket.io.on("reconnect_attempt", () => { onState("reconnecting"); fallback?.start(); });
   socket.on("connect_error", (error) => { onState(`error: ${error.message}`); fallback?.start(); });
   socket.on("order.updated", accept);
+  socket.on("notification", (n) => { if (n && n.cursor) cursor = n.cursor; });
   socket.on("sync", (sync) => {
     if (sync.cursor) cursor = sync.cursor;
     if (!sync.recovered) onResync();

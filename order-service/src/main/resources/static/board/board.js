@@ -1,6 +1,7 @@
 // Staff board: one column per order status; cards move the instant an order.updated arrives.
 import { api, liveOrders, saveToken, token } from "/assets/orderflow.js";
 import { dispatchButtons, ridersPanel } from "/board/riders.js";
+import { notificationBell } from "/assets/bell.js";
 
 const COLUMNS = ["PENDING", "CONFIRMED", "PREPARING", "READY", "OUT_FOR_DELIVERY", "DELIVERED", "CANCELLED"];
 const NEXT = { PENDING: "CONFIRMED", CONFIRMED: "PREPARING", PREPARING: "READY", READY: "OUT_FOR_DELIVERY",
@@ -107,5 +108,6 @@ const feed = liveOrders({
   poll: { path: "/orders?pageSize=100", every: 3000 },
 });
 const panel = ridersPanel(feed.socket);
-window.board = { socket: feed.socket, orders, riders: panel }; // for operators' consoles and the browser tests
+const bell = notificationBell(feed.socket, $("#notifications"));
+window.board = { socket: feed.socket, orders, bell, riders: panel }; // for operators' consoles and the browser tests
 refetch();

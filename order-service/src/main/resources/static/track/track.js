@@ -1,6 +1,7 @@
 // Customer tracking page for one order (#order=<id>&token=<customer JWT>): status, OTP, timeline,
 // the rider's position and an ETA countdown, live over the socket and by polling while it is down.
 import { api, liveOrders } from "/assets/orderflow.js";
+import { notificationBell } from "/assets/bell.js";
 
 const orderId = new URLSearchParams(location.hash.slice(1)).get("order");
 const $ = (selector) => document.querySelector(selector);
@@ -75,5 +76,7 @@ const feed = liveOrders({
 feed.socket.on("driver:location:update", (p) => { if (p.orderId === orderId) showPosition(p); });
 feed.socket.on("order:eta:update", (p) => { if (p.orderId === orderId && p.etaAt) setEta(p.etaAt); });
 setInterval(tick, 1000);
-window.track = { socket: feed.socket, etas: etaHistory, polling: feed.polling }; // for the browser tests
+const bell = notificationBell(feed.socket, $("#notifications"));
+// for the browser tests
+window.track = window.tracking = { socket: feed.socket, bell, etas: etaHistory, polling: feed.polling };
 refresh();

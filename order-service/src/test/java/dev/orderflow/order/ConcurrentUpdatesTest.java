@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import dev.orderflow.contracts.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +49,7 @@ class ConcurrentUpdatesTest extends OrderServiceTestBase {
         // created + paid + ready + confirmed: exactly four versions, whatever the interleaving
         assertThat(order.body().get("version").asLong()).isEqualTo(4);
         assertThat(get("/api/v1/orders/" + id + "/history", staffToken()).body().size()).isEqualTo(4);
-        List<ConsumerRecord<String, byte[]>> events = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 4);
+        List<ConsumerRecord<String, byte[]>> events = orderEvents(id, 4);
         assertThat(events).extracting(r -> json.readTree(r.value()).get("version").asLong())
                 .containsExactly(1L, 2L, 3L, 4L);
     }

@@ -89,7 +89,7 @@ class DispatchFoldTest extends OrderServiceTestBase {
         assertThat(moving.body().get("dispatch").get("status").asString()).isEqualTo("IN_TRANSIT");
         assertThat(moving.text("status")).as("dispatch progress moves the order").isEqualTo("OUT_FOR_DELIVERY");
 
-        List<ConsumerRecord<String, byte[]>> events = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 4);
+        List<ConsumerRecord<String, byte[]>> events = orderEvents(id, 4);
         assertThat(events).hasSize(4);
         assertThat(json.readTree(events.get(3).value()).get("changes").toString())
                 .contains("\"field\":\"dispatchStatus\",\"from\":\"ASSIGNED\",\"to\":\"IN_TRANSIT\"")

@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 
-import dev.orderflow.contracts.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +29,7 @@ class IdempotencyTest extends OrderServiceTestBase {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retry.text("id")).isEqualTo(first.text("id"));
-        assertThat(topics().settle(Topics.ORDERS_EVENTS, first.text("id"), Duration.ofSeconds(1)))
+        assertThat(settledOrderEvents(first.text("id"), Duration.ofSeconds(1)))
                 .as("one order.created only").hasSize(1);
         assertThat(get("/api/v1/orders?pageSize=100", token(customer, "CUSTOMER")).body().get("total").asLong()).isEqualTo(1);
     }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
-import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 
@@ -32,7 +31,7 @@ class OrderEventsTest extends OrderServiceTestBase {
         patchStatus(id, "CONFIRMED");
         post("/api/v1/orders/" + id + "/cancel", staffToken(), Map.of("reason", "customer changed mind"));
 
-        List<ConsumerRecord<String, byte[]>> records = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 4);
+        List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 4);
         assertThat(records).hasSize(4);
         assertThat(records).extracting(r -> TopicReader.header(r, "ce_type"))
                 .containsExactly("order.created", "order.updated", "order.updated", "order.cancelled");
@@ -71,7 +70,7 @@ class OrderEventsTest extends OrderServiceTestBase {
         String id = createOrder(newUser());
         assertThat(patchStatus(id, "DELIVERED").code()).isEqualTo("INVALID_TRANSITION");
         patchStatus(id, "CONFIRMED");
-        List<ConsumerRecord<String, byte[]>> records = topics().awaitRecords(Topics.ORDERS_EVENTS, id, 2);
+        List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 2);
         assertThat(records).extracting(r -> data(r).get("status").asString()).containsExactly("PENDING", "CONFIRMED");
     }
 

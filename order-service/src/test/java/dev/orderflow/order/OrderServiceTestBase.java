@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +17,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +41,17 @@ import dev.orderflow.platform.security.JwtTokens;
 public abstract class OrderServiceTestBase {
 
     protected static final String STAFF = "staff-1";
+
+    /** The SMTP server notification e-mails go to: real, in this JVM, on a free port. */
+    protected static final TestMailServer MAIL = TestMailServer.start();
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", MAIL::port);
+        registry.add("orderflow.notifications.mail.retry-delay", () -> "300ms");
+        registry.add("orderflow.notifications.mail.sweep", () -> "200ms");
+    }
 
     private static TopicReader topics;
 
@@ -73,6 +87,22 @@ public abstract class OrderServiceTestBase {
 
     protected TopicReader topics() {
         return topics;
+    }
+
+    /** At least {@code count} of the order's own events ({@code order.*}; notification.created shares the topic). */
+    protected List<ConsumerRecord<String, byte[]>> orderEvents(String orderId, int count) {
+        topics.readUntil(all -> ownEvents(topics.records(Topics.ORDERS_EVENTS, orderId)).size() >= count,
+                Duration.ofSeconds(30));
+        return ownEvents(topics.records(Topics.ORDERS_EVENTS, orderId));
+    }
+
+    /** The order's own events after reading {@code quiet} longer: to show nothing else arrives. */
+    protected List<ConsumerRecord<String, byte[]>> settledOrderEvents(String orderId, Duration quiet) {
+        return ownEvents(topics.settle(Topics.ORDERS_EVENTS, orderId, quiet));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> ownEvents(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().filter(r -> String.valueOf(TopicReader.header(r, "ce_type")).startsWith("order.")).toList();
     }
 
     protected String token(String subject, String... roles) {

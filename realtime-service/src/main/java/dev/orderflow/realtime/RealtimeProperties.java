@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lookback        how far back in orders.events the gateway rebuilds its view on start;
  *                        a cursor older than that gets {@code sync {recovered:false}}
  * @param maxOrders       orders kept in the view; the oldest are evicted beyond that
+ * @param maxNotifications stored notifications kept for catch-up; the oldest are dropped beyond that
  * @param pingInterval    engine.io ping interval (Node's default)
  * @param pingTimeout     engine.io ping timeout (Node's default)
  * @param maxFrameBytes   largest client frame or polling body accepted
@@ -32,6 +33,7 @@ public record RealtimeProperties(
         @DefaultValue("true") boolean legacyEvents,
         @DefaultValue("24h") Duration lookback,
         @DefaultValue("200000") int maxOrders,
+        @DefaultValue("100000") int maxNotifications,
         @DefaultValue("25s") Duration pingInterval,
         @DefaultValue("20s") Duration pingTimeout,
         @DefaultValue("65536") int maxFrameBytes,

@@ -137,7 +137,7 @@ class EventRoutingTest extends GatewayTest {
     }
 
     @Test
-    void cancellationCarriesTheReasonAndNotifiesTheCustomer() {
+    void cancellationCarriesTheReason() {
         kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, owner, agent, "PENDING", 1), newTraceparent());
         js.awaitEvent(c("owner"), "order.updated", forOrder(orderId));
         String traceparent = newTraceparent();
@@ -148,10 +148,75 @@ class EventRoutingTest extends GatewayTest {
             assertCarriesTheContractFields(cancelled, 2, traceIdOf(traceparent));
             assertThat(cancelled).containsEntry("reason", "out of stock").containsKey("cancelledAt");
         }
-        Map<String, Object> notice = js.awaitEvent(c("owner"), "notification", forOrder(orderId));
-        assertThat(notice).containsEntry("type", "order.cancelled").containsEntry("priority", "normal").containsKeys("title", "message");
         sentinel(Topics.ORDERS_EVENTS);
         assertNothingReachedTheBystanders();
+        assertThat(js.events(c("owner"), "notification")).as("notifications are the stored ones only").isEmpty();
+    }
+
+    @Test
+    void aStoredNotificationGoesToItsRecipientOnlyWithItsId() {
+        kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, owner, agent, "PENDING", 1), newTraceparent());
+        js.awaitEvent(c("owner"), "order.updated", forOrder(orderId));
+        String traceparent = newTraceparent();
+        String mine = newId();
+        notification(mine, "user", owner, "order.cancelled", "high", traceparent);
+        String staffs = newId();
+        notification(staffs, "staff", null, "dispatch.failed", "high", traceparent);
+
+        Map<String, Object> toOwner = js.awaitEvent(c("owner"), "notification", forOrder(orderId));
+        assertCarriesTheContractFields(toOwner, 1, traceIdOf(traceparent));
+        assertThat(toOwner).containsEntry("id", mine).containsEntry("type", "order.cancelled")
+                .containsEntry("priority", "high").containsEntry("title", "Title " + mine)
+                .containsEntry("message", "Message " + mine).containsKey("createdAt");
+        assertThat(js.awaitEvent(c("staff"), "notification", forOrder(orderId))).containsEntry("id", staffs);
+
+        sentinel(Topics.ORDERS_EVENTS);
+        assertNothingReachedTheBystanders();
+        assertThat(js.events(c("owner"), "notification")).hasSize(1);
+        assertThat(js.events(c("staff"), "notification")).hasSize(1);
+        assertThat(js.events(c("agent"), "notification")).isEmpty();
+    }
+
+    @Test
+    void aClientOfflineDuringThreeNotificationsGetsThemOnReconnectWithItsCursor() {
+        kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, owner, agent, "PENDING", 1), newTraceparent());
+        String cursor = (String) js.awaitEvent(c("owner"), "order.updated", forOrder(orderId)).get("cursor");
+        js.close(c("owner"));
+
+        List<String> missed = List.of(newId(), newId(), newId());
+        for (String id : missed) {
+            notification(id, "user", owner, "order.status_changed", "normal", newTraceparent());
+        }
+        notification(newId(), "user", bystanderCustomer, "order.status_changed", "normal", newTraceparent());
+        sentinel(Topics.ORDERS_EVENTS);
+
+        String back = c("owner-back");
+        Map<String, Object> auth = new java.util.HashMap<>(Tokens.auth(Tokens.customer(owner)));
+        auth.put("cursor", cursor);
+        js.connect(back, URL, auth);
+        Map<String, Object> sync = js.awaitEvent(back, "sync", p -> true);
+        assertThat(sync).containsEntry("recovered", true);
+        List<Map<String, Object>> replayed = js.events(back, "notification");
+        assertThat(replayed).extracting(n -> n.get("id")).containsExactlyElementsOf(missed);
+        assertThat(replayed).allSatisfy(n -> assertThat(n).containsEntry("replayed", true).containsKey("cursor"));
+        js.close(back);
+    }
+
+    private void notification(String id, String recipient, String userId, String type, String priority, String traceparent) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("id", id);
+        data.put("recipient", recipient);
+        if (userId != null) {
+            data.put("userId", userId);
+        }
+        data.put("audience", userId == null ? "STAFF" : "CUSTOMER");
+        data.put("type", type);
+        data.put("priority", priority);
+        data.put("title", "Title " + id);
+        data.put("message", "Message " + id);
+        data.put("orderId", orderId);
+        data.put("createdAt", java.time.Instant.now().toString());
+        kafka.send(Topics.ORDERS_EVENTS, EventTypes.NOTIFICATION_CREATED, orderId, orderId, data, traceparent);
     }
 
     @Test

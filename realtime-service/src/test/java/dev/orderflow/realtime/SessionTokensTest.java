@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.contracts.EventTypes;
@@ -16,6 +17,12 @@ import dev.orderflow.realtime.support.Tokens;
 
 /** A socket's token expires like any other; a refresh keeps it open and brings the new roles. */
 class SessionTokensTest extends GatewayTest {
+
+    /** session:expiring / session:expired and the auth:refresh acks fit docs/asyncapi.yaml. */
+    @AfterEach
+    void everyEventAndAckFitsTheAsyncApiDocument() {
+        assertThat(js.assertAllFitTheAsyncApiDocument()).isPositive();
+    }
 
     @Test
     void aSocketWhoseTokenExpiresIsWarnedToldAndDisconnected() {

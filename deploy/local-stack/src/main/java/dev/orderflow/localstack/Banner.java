@@ -39,6 +39,7 @@ final class Banner {
                  Socket.IO       http://localhost:%d   (auth: {token})   plain WS: ws://localhost:%d/orders/track
                  Webhooks        http://localhost:%d/webhooks/kwik
                  Kwik sandbox    http://localhost:%d/sandbox/tasks
+                 Mail            SMTP localhost:%d (in-process GreenMail); received mail: http://localhost:%d/mail
                  Dispatch (int.) http://localhost:%d
                  Kafka           localhost:%d        PostgreSQL  localhost:%d (user postgres)
                  Logs            %s
@@ -61,7 +62,8 @@ final class Banner {
                 ================================================================================
                 """.formatted(seconds, config.dataDir(), StackConfig.ORDER_PORT, StackConfig.ORDER_PORT, StackConfig.ORDER_PORT,
                 StackConfig.ORDER_PORT, StackConfig.SOCKET_PORT,
-                StackConfig.REALTIME_PORT, StackConfig.COURIER_PORT, StackConfig.KWIK_PORT, StackConfig.DISPATCH_PORT,
+                StackConfig.REALTIME_PORT, StackConfig.COURIER_PORT, StackConfig.KWIK_PORT, StackConfig.SMTP_PORT,
+                StackConfig.MAIL_PAGE_PORT, StackConfig.DISPATCH_PORT,
                 StackConfig.KAFKA_PORT, StackConfig.POSTGRES_PORT, config.dataDir().resolve("logs"), tokens,
                 admin, customer, agent);
     }

@@ -55,7 +55,7 @@ public final class LocalStack {
     }
 
     /** The running stack; closing it stops the services, then Kafka, then PostgreSQL. */
-    record Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres)
+    record Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalMail mail)
             implements AutoCloseable {
 
         @Override
@@ -63,6 +63,7 @@ public final class LocalStack {
             ServiceProcess.stopAll(services, Duration.ofSeconds(25));
             kafka.close();
             postgres.close();
+            mail.close();
         }
     }
 
@@ -73,7 +74,15 @@ public final class LocalStack {
         StackConfig.DATABASES.forEach(postgres::createDatabase);
         EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
         kafka.createTopics(3, Topics.ALL);
-        Running stack = new Running(config.services(postgres, kafka), kafka, postgres);
+        LocalMail mail;
+        try {
+            mail = LocalMail.start(StackConfig.SMTP_PORT, StackConfig.MAIL_PAGE_PORT);
+        } catch (IOException | RuntimeException e) {
+            kafka.close();
+            postgres.close();
+            throw e;
+        }
+        Running stack = new Running(config.services(postgres, kafka), kafka, postgres, mail);
         try {
             ClassDataCache cache = new ClassDataCache(config.dataDir().resolve("cds"));
             for (ServiceProcess service : stack.services()) {

@@ -21,6 +21,9 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     static final int REALTIME_PORT = 8083;
     static final int SOCKET_PORT = 8084;
     static final int KWIK_PORT = 8085;
+    static final int MAIL_PAGE_PORT = 8086;
+    /** order-service's default spring.mail.port. */
+    static final int SMTP_PORT = 3025;
 
     private static final String VERSION = "0.1.0-SNAPSHOT";
 

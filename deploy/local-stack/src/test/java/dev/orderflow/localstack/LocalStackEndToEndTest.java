@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.orderflow.contracts.Topics;
+import dev.orderflow.embedded.TopicReader;
 import dev.orderflow.platform.security.JwtTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,11 +117,7 @@ class LocalStackEndToEndTest {
 
     @Test
     void theLiveBoardWorksInHeadlessChromium() throws Exception {
-        assertThat(CHROMIUM).as("the browser tests need Debian's Chromium: apt-get install chromium "
-                + "(.ci/run installs it)").exists();
-        Path e2e = ROOT.resolve("deploy/e2e");
-        run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
-        ProcessBuilder node = new ProcessBuilder("node", "board.spec.mjs").directory(e2e.toFile());
+        ProcessBuilder node = e2eScript("board.spec.mjs");
         node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
         node.environment().put("ADMIN_TOKEN", token("admin-board", "ADMIN"));
         node.environment().put("JWT_SECRET", config.jwtSecret());
@@ -132,9 +135,7 @@ class LocalStackEndToEndTest {
      */
     @Test
     void theRiderFlowRunsOverRealSockets() throws Exception {
-        Path e2e = ROOT.resolve("deploy/e2e");
-        run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
-        ProcessBuilder node = new ProcessBuilder("node", "riders.spec.mjs").directory(e2e.toFile());
+        ProcessBuilder node = e2eScript("riders.spec.mjs");
         node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
         node.environment().put("SOCKET", "http://localhost:" + StackConfig.SOCKET_PORT);
         node.environment().put("JWT_SECRET", config.jwtSecret());
@@ -144,14 +145,126 @@ class LocalStackEndToEndTest {
     /** The rider page, the tracking page's position and ETA countdown, the board's riders, polling fallbacks. */
     @Test
     void theRiderPagesWorkInHeadlessChromium() throws Exception {
-        assertThat(CHROMIUM).as("the browser tests need Debian's Chromium").exists();
-        Path e2e = ROOT.resolve("deploy/e2e");
-        run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
-        ProcessBuilder node = new ProcessBuilder("node", "rider-pages.spec.mjs").directory(e2e.toFile());
+        ProcessBuilder node = e2eScript("rider-pages.spec.mjs");
         node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
         node.environment().put("JWT_SECRET", config.jwtSecret());
         node.environment().put("CHROMIUM", CHROMIUM.toString());
         run(node, Duration.ofMinutes(5));
+    }
+
+    /**
+     * A customer offline during three changes finds them by polling and by reconnecting with its
+     * cursor (socket.io-client), read state sticks, and the bell on the board and the tracking page
+     * works in headless Chromium (deploy/e2e/notifications.spec.mjs).
+     */
+    @Test
+    void notificationsReachAnOfflineClientAndTheBellWorksInHeadlessChromium() throws Exception {
+        ProcessBuilder node = e2eScript("notifications.spec.mjs");
+        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
+        node.environment().put("SOCKET", "http://localhost:" + StackConfig.SOCKET_PORT);
+        node.environment().put("ADMIN_TOKEN", token("admin-notifications", "ADMIN"));
+        node.environment().put("JWT_SECRET", config.jwtSecret());
+        node.environment().put("CHROMIUM", CHROMIUM.toString());
+        run(node, Duration.ofMinutes(4));
+    }
+
+    /**
+     * An order walked to DELIVERED with every order event delivered twice: the customer and staff
+     * get each configured notification once, and the delivered e-mail arrives once at the stack's
+     * in-process SMTP server, with the order summary.
+     */
+    @Test
+    void anOrdersNotificationsAreStoredOnceAndTheDeliveredMailArrivesOnce() throws Exception {
+        String admin = token("admin-mail", "ADMIN");
+        String customer = "customer-mail-" + UUID.randomUUID();
+        String email = customer + "@example.com";
+        String id = call("POST", "/api/v1/orders", admin, """
+                {"customerId": "%s", "currency": "NGN",
+                 "items": [{"sku": "M", "name": "Mailed item", "quantity": 2, "unitPrice": "5.00"}],
+                 "deliveryAddress": {"line1": "1 Marina", "city": "Lagos", "email": "%s"}}""".formatted(customer, email))
+                .body().get("id").asString();
+        for (String status : List.of("CONFIRMED", "PREPARING", "READY", "OUT_FOR_DELIVERY")) {
+            call("PATCH", "/api/v1/orders/" + id + "/status", admin, "{\"status\": \"" + status + "\"}");
+        }
+        redeliverOrderEvents(id, 5);
+        // the last change lands behind the duplicates in the order's partition
+        call("PATCH", "/api/v1/orders/" + id + "/status", admin, "{\"status\": \"DELIVERED\"}");
+
+        String customerToken = JwtTokens.issue(config.jwtSecret(), customer, List.of("CUSTOMER"), Duration.ofHours(1));
+        List<JsonNode> mine = awaitNotifications(customerToken, id, 6);
+        assertThat(mine.getFirst().get("title").asString()).as("newest first").endsWith("delivered");
+        assertThat(awaitNotifications(admin, id, 2).stream().map(n -> n.get("type").asString()).toList())
+                .containsExactlyInAnyOrder("order.created", "order.status_changed");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (mailsTo(email).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(2000); // order-service's retry sweeps run meanwhile: nothing is sent again
+        List<jakarta.mail.internet.MimeMessage> mails = mailsTo(email);
+        assertThat(mails).hasSize(1);
+        assertThat(mails.getFirst().getSubject()).endsWith("delivered");
+        assertThat(mails.getFirst().getContent().toString())
+                .contains("2 × Mailed item").contains("Total");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + StackConfig.MAIL_PAGE_PORT + "/mail")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).as("the banner's mail page").contains("To: " + email);
+    }
+
+    private void redeliverOrderEvents(String orderId, int count) throws Exception {
+        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), Topics.ORDERS_EVENTS);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(java.util.Map.of(
+                     "bootstrap.servers", stack.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            reader.readUntil(all -> ownEvents(reader.records(Topics.ORDERS_EVENTS, orderId)).size() >= count, Duration.ofSeconds(30));
+            for (var record : ownEvents(reader.records(Topics.ORDERS_EVENTS, orderId))) {
+                producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())).get();
+            }
+        }
+    }
+
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> ownEvents(
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
+        return records.stream().filter(r -> String.valueOf(TopicReader.header(r, "ce_type")).startsWith("order.")).toList();
+    }
+
+    /** The caller's notifications about the order once there are {@code count} (and not more). */
+    private List<JsonNode> awaitNotifications(String token, String orderId, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonNode> about = List.of();
+        while (System.nanoTime() < deadline) {
+            about = call("GET", "/api/v1/notifications?pageSize=100", token, null).body().get("items").valueStream()
+                    .filter(n -> orderId.equals(n.get("orderId").asString())).toList();
+            if (about.size() >= count) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(about).hasSize(count);
+        return about;
+    }
+
+    private List<jakarta.mail.internet.MimeMessage> mailsTo(String email) {
+        return stack.mail().received().stream().filter(m -> {
+            try {
+                return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(email));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static boolean npmInstalled;
+
+    /** A node script of deploy/e2e (its packages installed once per run). */
+    private static ProcessBuilder e2eScript(String script) throws Exception {
+        assertThat(CHROMIUM).as("the browser tests need Debian's Chromium: apt-get install chromium "
+                + "(.ci/run installs it)").exists();
+        Path e2e = ROOT.resolve("deploy/e2e");
+        if (!npmInstalled) {
+            run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
+            npmInstalled = true;
+        }
+        return new ProcessBuilder("node", script).directory(e2e.toFile());
     }
 
     private JsonNode awaitBooking(String orderId) throws Exception {

@@ -51,7 +51,7 @@ import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
  */
 @RestController
 @RequestMapping("/internal/v1")
-@Tag(name = "internal dispatch", description = "Called by order-service only, with the caller's JWT (docs/contract.md §9)")
+@Tag(name = "internal dispatch", description = "Called by order-service only, with a service token acting for the user (docs/contract.md §9)")
 @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, INVALID_ID, PAYLOAD_TOO_LARGE})
 public class InternalDispatchController {
 
@@ -95,7 +95,7 @@ public class InternalDispatchController {
     }
 
     @GetMapping("/dispatches/{dispatchId}")
-    @Operation(summary = "One dispatch, without its OTP")
+    @Operation(summary = "One dispatch, without its OTP (staff, or the rider it is assigned to)")
     @ErrorResponses(DISPATCH_NOT_FOUND)
     public DispatchSnapshot get(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId) {
         UUID id = id(dispatchId);

@@ -48,6 +48,9 @@ public class OrdersEventsListener {
     @KafkaListener(topics = Topics.ORDERS_EVENTS, groupId = "dispatch-service-gate")
     public void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope event = CloudEventRecords.fromRecord(record);
+        if (!event.type().startsWith("order.")) {
+            return; // e.g. notification.created: not an order snapshot
+        }
         OrderSnapshot order = json.readValue(event.data(), OrderSnapshot.class);
         boolean cancelled = EventTypes.ORDER_CANCELLED.equals(event.type()) || order.cancelledAt() != null;
         Optional<UUID> toBook = tx.execute(status -> processed.firstDelivery(CONSUMER, event.id())

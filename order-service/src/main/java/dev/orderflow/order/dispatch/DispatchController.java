@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.error.ErrorCode;
+import dev.orderflow.order.notifications.OtpLockNotifier;
 import dev.orderflow.order.orders.Order;
 import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.order.orders.OrderRepository;
@@ -62,9 +63,12 @@ public class DispatchController {
     private final DispatchServiceClient dispatches;
     private final OrderQueries queries;
     private final OrderRepository orders;
+    private final OtpLockNotifier otpLocks;
 
-    public DispatchController(DispatchServiceClient dispatches, OrderQueries queries, OrderRepository orders) {
+    public DispatchController(DispatchServiceClient dispatches, OrderQueries queries, OrderRepository orders,
+                              OtpLockNotifier otpLocks) {
         this.dispatches = dispatches;
+        this.otpLocks = otpLocks;
         this.queries = queries;
         this.orders = orders;
     }
@@ -121,7 +125,14 @@ public class DispatchController {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Only staff or the assigned agent may verify this OTP");
             }
         }
-        return dispatches.verifyOtp(id.toString(), body.code(), caller);
+        try {
+            return dispatches.verifyOtp(id.toString(), body.code(), caller);
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.OTP_LOCKED) {
+                otpLocks.locked(id);
+            }
+            throw e;
+        }
     }
 
     public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {

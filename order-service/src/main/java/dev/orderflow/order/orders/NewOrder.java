@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +43,7 @@ public record NewOrder(
             @NotBlank @Size(max = 100) @PlainText String city,
             @DecimalMin("-90") @DecimalMax("90") Double lat,
             @DecimalMin("-180") @DecimalMax("180") Double lng,
-            @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number") String phone) {
+            @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number") String phone,
+            @Email @Size(max = 254) String email) {
     }
 }

@@ -81,7 +81,7 @@ public class OrderCreation {
         String traceId = trace.currentTraceId();
         Order order = new Order(id, orders.nextDisplayId(now.atZone(ZoneOffset.UTC).getYear()), customerId, items,
                 totals.subtotal(), totals.tax(), totals.total(), request.currency(),
-                new DeliveryAddress(a.line1(), a.city(), a.lat(), a.lng(), a.phone()), request.pickupLocationId(),
+                new DeliveryAddress(a.line1(), a.city(), a.lat(), a.lng(), a.phone(), a.email()), request.pickupLocationId(),
                 request.notes(), workflow.initial(), PaymentStatus.PENDING, false, null, 1, now, now, traceId,
                 null, null);
         orders.insert(order);

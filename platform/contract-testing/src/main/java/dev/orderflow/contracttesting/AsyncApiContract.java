@@ -52,6 +52,20 @@ public final class AsyncApiContract {
         fail(messageId + " payload", problems(messageId, "payload", toNode(payload)));
     }
 
+    /** Fails unless {@code payload} fits at least one of the messages (e.g. an ack whose request is not known). */
+    public void assertPayloadFitsOneOf(List<String> messageIds, Object payload) {
+        JsonNode node = toNode(payload);
+        List<String> all = new ArrayList<>();
+        for (String id : messageIds) {
+            List<String> problems = problems(id, "payload", node);
+            if (problems.isEmpty()) {
+                return;
+            }
+            problems.forEach(p -> all.add(id + ": " + p));
+        }
+        fail(String.join(" | ", messageIds) + " payload", all);
+    }
+
     /** Fails unless the Kafka headers (as UTF-8 strings) fit the message's headers. */
     public void assertHeaders(String messageId, Map<String, String> headers) {
         fail(messageId + " headers", problems(messageId, "headers", JSON.valueToTree(headers)));

@@ -11,6 +11,8 @@ public final class EventTypes {
     public static final String DISPATCH_FAILED = "dispatch.failed";
     public static final String COURIER_STATUS = "courier.status";
     public static final String COURIER_LOCATION = "courier.location";
+    /** A stored notification, on {@code orders.events} keyed by its order; not an order snapshot. */
+    public static final String NOTIFICATION_CREATED = "notification.created";
 
     private EventTypes() {
     }

@@ -2,17 +2,18 @@ package dev.orderflow.realtime.fanout;
 
 import static dev.orderflow.contracts.EventTypes.COURIER_LOCATION;
 import static dev.orderflow.contracts.EventTypes.DISPATCH_BOOKED;
-import static dev.orderflow.contracts.EventTypes.DISPATCH_FAILED;
 import static dev.orderflow.contracts.EventTypes.DISPATCH_UPDATED;
 import static dev.orderflow.contracts.EventTypes.ORDER_CANCELLED;
 import static dev.orderflow.contracts.EventTypes.ORDER_CREATED;
 import static dev.orderflow.contracts.EventTypes.ORDER_UPDATED;
+import static dev.orderflow.contracts.EventTypes.NOTIFICATION_CREATED;
 import static dev.orderflow.realtime.fanout.Route.Audience.ADMIN;
 import static dev.orderflow.realtime.fanout.Route.Audience.AGENT;
 import static dev.orderflow.realtime.fanout.Route.Audience.CUSTOMER;
 import static dev.orderflow.realtime.fanout.Route.Audience.ORDER;
 import static dev.orderflow.realtime.fanout.Route.Audience.PREVIOUS_AGENT;
 import static dev.orderflow.realtime.fanout.Route.Audience.RIDERS;
+import static dev.orderflow.realtime.fanout.Route.Audience.RECIPIENT;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,15 +47,14 @@ public final class EventRoutes {
             row(ANY_ORDER_CHANGE,          "order:updated",          true,  EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
             row(ANY_ORDER_CHANGE,          "order:status:updated",   true,  EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
             row(Set.of(ORDER_CANCELLED),   "order:cancelled",        false, EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
-            row(Set.of(ORDER_CANCELLED),   "notification",           false, List.of(CUSTOMER, AGENT),         EventRoutes::cancelledNotice, always()),
             row(DISPATCH_CHANGE,           "dispatch:updated",       false, List.of(ORDER, ADMIN),            GatewayEvent::data,   always()),
             row(DISPATCH_CHANGE,           "order:assigned",         false, List.of(AGENT, ADMIN, ORDER),     EventRoutes::assignment, EventRoutes::newlyAssigned),
             row(DISPATCH_CHANGE,           "order:unassigned",       false, List.of(PREVIOUS_AGENT, ADMIN),   EventRoutes::unassignment, e -> lostBy(e) != null),
             row(DISPATCH_CHANGE,           "job:available",          false, List.of(RIDERS, ADMIN),           EventRoutes::openJob, EventRoutes::isOpenInHouseJob),
             row(DISPATCH_CHANGE,           "order:eta:update",       false, List.of(ORDER, ADMIN),            EventRoutes::eta,     e -> e.field("etaAt") != null),
-            row(DISPATCH_CHANGE,           "notification",           false, List.of(CUSTOMER),                EventRoutes::deliveryNotice, e -> "DELIVERED".equals(e.field("status"))),
-            row(Set.of(DISPATCH_FAILED),   "notification",           false, List.of(ADMIN),                   EventRoutes::failureNotice, always()),
             row(Set.of(COURIER_LOCATION),  "driver:location:update", false, List.of(ORDER, ADMIN),            EventRoutes::location, always()),
+            // a stored notification (order-service's inbox, docs/notifications.md) to its one recipient
+            row(Set.of(NOTIFICATION_CREATED), "notification",        false, List.of(RECIPIENT),               EventRoutes::notice,  always()),
             // the plain-WebSocket protocol of /orders/track (snake_case frames, its own shape)
             new Route(ANY_ORDER_CHANGE, "order_update", false, Channel.TRACK, List.of(ORDER), EventRoutes::trackUpdate, always()),
             new Route(Set.of(COURIER_LOCATION), "driver_location", false, Channel.TRACK, List.of(ORDER), EventRoutes::trackLocation, always()),
@@ -142,18 +142,10 @@ public final class EventRoutes {
                 "eta_at", e.field("etaAt"));
     }
 
-    private static Map<String, Object> cancelledNotice(GatewayEvent e) {
-        return notice("order.cancelled", "normal", "Order cancelled",
-                "Order " + display(e) + " was cancelled" + (e.field("reason") == null ? "" : ": " + e.field("reason")));
-    }
-
-    private static Map<String, Object> deliveryNotice(GatewayEvent e) {
-        return notice("order.delivered", "normal", "Order delivered", "Your order has been delivered");
-    }
-
-    private static Map<String, Object> failureNotice(GatewayEvent e) {
-        return notice("dispatch.failed", "high", "Dispatch failed",
-                "Booking a courier for order " + e.orderId() + " failed: " + e.field("detail"));
+    private static Map<String, Object> notice(GatewayEvent e) {
+        return fields("id", e.field("id"), "type", e.field("type"), "priority", e.field("priority"),
+                "title", e.field("title"), "message", e.field("message"), "orderId", e.field("orderId"),
+                "audience", e.field("audience"), "createdAt", e.field("createdAt"), "traceId", e.field("traceId"));
     }
 
     private static Map<String, Object> trackUpdate(GatewayEvent e) {
@@ -163,14 +155,6 @@ public final class EventRoutes {
                 : "Order is " + status;
         return fields("type", "order_update", "order_id", e.orderId(), "status", status, "message", message,
                 "version", e.version(), "traceId", e.traceId());
-    }
-
-    private static Map<String, Object> notice(String type, String priority, String title, String message) {
-        return fields("type", type, "priority", priority, "title", title, "message", message);
-    }
-
-    private static Object display(GatewayEvent e) {
-        return Objects.requireNonNullElse(e.field("displayId"), e.orderId());
     }
 
     /** An ordered map of the non-null pairs. */

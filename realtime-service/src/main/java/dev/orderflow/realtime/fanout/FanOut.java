@@ -62,16 +62,11 @@ public class FanOut {
             if (!route.matches(event, legacyEvents)) {
                 continue;
             }
-            Map<String, Object> body = new LinkedHashMap<>(route.payload().apply(event));
             if (route.channel() == Route.Channel.TRACK) {
-                track.send(event.orderId(), encoder.text(body));
+                track.send(event.orderId(), encoder.text(route.payload().apply(event)));
                 continue;
             }
-            body.putIfAbsent("orderId", event.orderId());
-            body.putIfAbsent("version", event.version());
-            body.putIfAbsent("traceId", event.traceId());
-            body.putIfAbsent("occurredAt", event.occurredAt());
-            body.put("cursor", cursorText);
+            Map<String, Object> body = socketBody(route, event, cursorText);
             Set<String> rooms = new LinkedHashSet<>();
             for (Route.Audience audience : route.audience()) {
                 String room = audience.room(event);
@@ -85,6 +80,28 @@ public class FanOut {
         }
         log.info("event=SOCKET_EMIT orderId={} type={} version={} emitted={}", event.orderId(), event.type(),
                 event.version(), emitted);
+    }
+
+    /** Sends {@code event} to one client as the table's Socket.IO rows say, marked {@code replayed} (catch-up). */
+    public void replay(SocketIOClient client, GatewayEvent event, String cursor) {
+        for (Route route : EventRoutes.TABLE) {
+            if (route.channel() == Route.Channel.SOCKET_IO && route.matches(event, legacyEvents)) {
+                Map<String, Object> body = socketBody(route, event, cursor);
+                body.put("replayed", true);
+                send(client, route.event(), encoder.raw(body));
+            }
+        }
+    }
+
+    /** The row's payload plus the fields every Socket.IO payload carries. */
+    private static Map<String, Object> socketBody(Route route, GatewayEvent event, String cursor) {
+        Map<String, Object> body = new LinkedHashMap<>(route.payload().apply(event));
+        body.putIfAbsent("orderId", event.orderId());
+        body.putIfAbsent("version", event.version());
+        body.putIfAbsent("traceId", event.traceId());
+        body.putIfAbsent("occurredAt", event.occurredAt());
+        body.put("cursor", cursor);
+        return body;
     }
 
     /** The {@code /orders/track} frame for an order's current state (sent right after subscribing). */

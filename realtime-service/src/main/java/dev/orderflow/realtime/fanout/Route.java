@@ -14,15 +14,18 @@ import java.util.function.Predicate;
 public record Route(Set<String> kafkaTypes, String event, boolean legacy, Channel channel, List<Audience> audience,
                     Function<GatewayEvent, Map<String, Object>> payload, Predicate<GatewayEvent> when) {
 
-    /** Who receives an event: each maps to one room name, or none when the id is unknown. */
+    /**
+     * Who receives an event: each maps to one room name, or none when the id is unknown.
+     * {@code RECIPIENT} is a stored notification's own: {@code admin} for the staff inbox, else {@code user:{userId}}.
+     */
     public enum Audience {
-        ORDER, CUSTOMER, ADMIN, AGENT,
+        ORDER, CUSTOMER, ADMIN, AGENT, RECIPIENT,
         /** Every rider (the shared {@code delivery} room). */
         RIDERS,
         /** The rider a dispatch change took the job from ({@code previousAgentId}, when it differs). */
         PREVIOUS_AGENT;
 
-        String room(GatewayEvent e) {
+        public String room(GatewayEvent e) {
             return switch (this) {
                 case ORDER -> Rooms.order(e.orderId());
                 case CUSTOMER -> e.customerId() == null ? null : Rooms.user(e.customerId());
@@ -30,6 +33,8 @@ public record Route(Set<String> kafkaTypes, String event, boolean legacy, Channe
                 case AGENT -> e.agentId() == null ? null : Rooms.delivery(e.agentId());
                 case RIDERS -> Rooms.DELIVERY;
                 case PREVIOUS_AGENT -> EventRoutes.lostBy(e) == null ? null : Rooms.delivery(EventRoutes.lostBy(e));
+                case RECIPIENT -> "staff".equals(e.field("recipient")) ? Rooms.ADMIN
+                        : e.field("userId") instanceof String user ? Rooms.user(user) : null;
             };
         }
     }

@@ -29,6 +29,7 @@ import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.LocationThrottle;
 import dev.orderflow.realtime.fanout.Rooms;
+import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 
@@ -44,6 +45,7 @@ public class EventIngest {
     private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
 
     private final OrderView view;
+    private final RecentNotifications notifications;
     private final FanOut fanOut;
     private final JsonMapper mapper;
     private final Tracer tracer;
@@ -51,11 +53,13 @@ public class EventIngest {
     private final SessionTokens sessions;
     private final LocationThrottle locations;
 
-    public EventIngest(OrderView view, FanOut fanOut, JsonMapper mapper, ObjectProvider<Tracer> tracer,
-                       ObjectProvider<Propagator> propagator, SessionTokens sessions, LocationThrottle locations) {
+    public EventIngest(OrderView view, RecentNotifications notifications, FanOut fanOut, JsonMapper mapper,
+                       ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, SessionTokens sessions,
+                       LocationThrottle locations) {
         this.sessions = sessions;
         this.locations = locations;
         this.view = view;
+        this.notifications = notifications;
         this.fanOut = fanOut;
         this.mapper = mapper;
         this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
@@ -87,6 +91,10 @@ public class EventIngest {
         Instant occurredAt = envelope.time();
         switch (record.topic()) {
             case Topics.ORDERS_EVENTS -> {
+                if (EventTypes.NOTIFICATION_CREATED.equals(envelope.type())) {
+                    notification(record, envelope, data, orderId, traceId, live);
+                    return;
+                }
                 orderId = text(data, envelope.subject(), "id");
                 if (data.get("dispatch") instanceof Map<?, ?> dispatch) {
                     dispatch.remove("otp");
@@ -128,6 +136,19 @@ public class EventIngest {
                 long version = view.find(orderId).map(TrackedOrder::version).orElse(0L);
                 publish(envelope.type(), known, null, version, traceId, occurredAt, data, live);
             }
+        }
+    }
+
+    /** A stored notification: remembered for catch-up, and pushed to its recipient when live. */
+    private void notification(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Map<String, Object> data,
+                              String orderId, String traceId, boolean live) {
+        data.putIfAbsent("traceId", traceId);
+        long version = view.find(orderId).map(TrackedOrder::version).orElse(0L);
+        GatewayEvent event = new GatewayEvent(envelope.type(), orderId, null, null, version,
+                (String) data.get("traceId"), envelope.time(), data);
+        notifications.record(record.partition(), record.offset(), event);
+        if (live) {
+            fanOut.publish(event, view.cursor());
         }
     }
 

@@ -22,9 +22,11 @@ import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
+import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.log.Cursor;
 import dev.orderflow.realtime.riders.RiderLocationRelay;
+import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 import dev.orderflow.realtime.view.Visibility;
@@ -45,6 +47,7 @@ public class SocketConnections {
     private final SocketAuthenticator authenticator;
     private final RoomAccess access;
     private final OrderView view;
+    private final RecentNotifications notifications;
     private final FanOut fanOut;
     private final PayloadEncoder encoder;
     private final boolean benchEnabled;
@@ -56,8 +59,10 @@ public class SocketConnections {
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
-                             FanOut fanOut, PayloadEncoder encoder, RealtimeProperties properties,
-                             GatewayMetrics metrics, SessionTokens sessions, RiderLocationRelay riderLocations) {
+                             RecentNotifications notifications, FanOut fanOut, PayloadEncoder encoder,
+                             RealtimeProperties properties, GatewayMetrics metrics, SessionTokens sessions,
+                             RiderLocationRelay riderLocations) {
+        this.notifications = notifications;
         this.sessions = sessions;
         this.maxReplay = properties.maxReplay();
         this.metrics = metrics;
@@ -132,7 +137,10 @@ public class SocketConnections {
         Optional<Cursor> since = Cursor.decode(cursorText);
         OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> Visibility.canSee(caller, o)))
                 .orElseGet(() -> new OrderView.Replay(false, List.of(), view.cursor()));
-        boolean tooLarge = replay.orders().size() > maxReplay;
+        // the stored notifications it missed, each with its id (unread or not: the client knows its read state)
+        List<GatewayEvent> missedNotifications = replay.recovered() && since.isPresent()
+                ? notifications.since(since.get(), access.ownRooms(caller)) : List.of();
+        boolean tooLarge = replay.orders().size() > maxReplay || missedNotifications.size() > maxReplay;
         boolean recovered = replay.recovered() && !tooLarge;
         if (recovered) {
             for (TrackedOrder order : replay.orders()) {
@@ -141,6 +149,9 @@ public class SocketConnections {
                 payload.put("replayed", true);
                 fanOut.send(client, "order.updated", encoder.raw(payload));
             }
+        }
+        if (recovered) {
+            missedNotifications.forEach(n -> fanOut.replay(client, n, cursorText));
         }
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("recovered", recovered);

@@ -64,6 +64,11 @@ public class OrderView {
         position.merge(partition, offset + 1, Math::max);
     }
 
+    /** Something replayable at {@code nextOffset - 1} was forgotten: cursors before it cannot be answered. */
+    public void raiseHorizon(int partition, long nextOffset) {
+        horizon.merge(partition, nextOffset, Math::max);
+    }
+
     /**
      * A dispatch named the agent (or took the job from one) before the next order snapshot did:
      * authorise the new agent, and no longer the old one, now.

@@ -1,0 +1,66 @@
+package dev.orderflow.realtime.notifications;
+
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import org.springframework.stereotype.Component;
+
+import dev.orderflow.realtime.RealtimeProperties;
+import dev.orderflow.realtime.fanout.GatewayEvent;
+import dev.orderflow.realtime.fanout.Route;
+import dev.orderflow.realtime.log.Cursor;
+import dev.orderflow.realtime.view.OrderView;
+
+/**
+ * The stored notifications ({@code notification.created} on {@code orders.events}) the gateway has
+ * seen, newest last, so a client reconnecting with a cursor gets the ones it missed. They ride the
+ * same topic as the orders, so the same cursor positions them; dropping the oldest beyond capacity
+ * raises the view's horizon, and a cursor behind it is answered {@code recovered:false} (the client
+ * then polls {@code GET /api/v1/notifications}). Written by the log reader thread only.
+ */
+@Component
+public class RecentNotifications {
+
+    private final OrderView view;
+    private final int capacity;
+    private final Deque<Seen> seen = new ConcurrentLinkedDeque<>();
+    /** The last offset kept per partition: a record read again (a restarted reader) is not kept twice. */
+    private final Map<Integer, Long> last = new HashMap<>();
+
+    public RecentNotifications(OrderView view, RealtimeProperties properties) {
+        this.view = view;
+        this.capacity = properties.maxNotifications();
+    }
+
+    /** Remembers the notification (and moves the view's position past its record). */
+    public void record(int partition, long offset, GatewayEvent event) {
+        view.skip(partition, offset);
+        String room = Route.Audience.RECIPIENT.room(event);
+        if (room == null || last.getOrDefault(partition, -1L) >= offset) {
+            return;
+        }
+        last.put(partition, offset);
+        seen.addLast(new Seen(partition, offset, room, event));
+        while (seen.size() > capacity) {
+            Seen oldest = seen.pollFirst();
+            view.raiseHorizon(oldest.partition(), oldest.offset() + 1);
+        }
+    }
+
+    /** The notifications for any of {@code rooms} at or after {@code since}, oldest first. */
+    public List<GatewayEvent> since(Cursor since, Set<String> rooms) {
+        return seen.stream()
+                .filter(s -> s.offset() >= since.nextOffset(s.partition()) && rooms.contains(s.room()))
+                .sorted(Comparator.comparing((Seen s) -> s.event().occurredAt()))
+                .map(Seen::event)
+                .toList();
+    }
+
+    private record Seen(int partition, long offset, String room, GatewayEvent event) {
+    }
+}
