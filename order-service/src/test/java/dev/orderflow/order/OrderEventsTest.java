@@ -1,5 +1,6 @@
 package dev.orderflow.order;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
+import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 
@@ -42,6 +44,11 @@ class OrderEventsTest extends OrderServiceTestBase {
         contract.assertRecord("orderUpdated", records.get(1));
         contract.assertRecord("orderUpdated", records.get(2));
         contract.assertRecord("orderCancelled", records.get(3));
+        // the notifications stored for it ride orders.events too (notification.created), e.g. on cancel
+        topics().readUntil(all -> !notificationsOf(id).isEmpty(), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> notifications = notificationsOf(id);
+        assertThat(notifications).isNotEmpty();
+        notifications.forEach(contract::assertRecord);
 
         ConsumerRecord<String, byte[]> first = records.getFirst();
         assertThat(first.key()).isEqualTo(id);
@@ -72,6 +79,11 @@ class OrderEventsTest extends OrderServiceTestBase {
         patchStatus(id, "CONFIRMED");
         List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 2);
         assertThat(records).extracting(r -> data(r).get("status").asString()).containsExactly("PENDING", "CONFIRMED");
+    }
+
+    private List<ConsumerRecord<String, byte[]>> notificationsOf(String orderId) {
+        return topics().records(Topics.ORDERS_EVENTS, orderId).stream()
+                .filter(r -> "notification.created".equals(TopicReader.header(r, "ce_type"))).toList();
     }
 
     private JsonNode data(ConsumerRecord<String, byte[]> record) {

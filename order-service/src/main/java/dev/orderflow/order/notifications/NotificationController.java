@@ -16,10 +16,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.orderflow.contracts.error.ErrorCode;
+import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+
+import static dev.orderflow.contracts.error.ErrorCode.INVALID_ID;
+import static dev.orderflow.contracts.error.ErrorCode.NOTIFICATION_NOT_FOUND;
+import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
+import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
+import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
 
 /**
  * The caller's inbox (docs/notifications.md): their own notifications, plus the shared staff ones
@@ -27,6 +36,8 @@ import dev.orderflow.platform.security.Caller;
  */
 @RestController
 @RequestMapping("/api/v1/notifications")
+@Tag(name = "notifications", description = "The caller's notification inbox (docs/notifications.md)")
+@ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, RATE_LIMITED})
 public class NotificationController {
 
     private final NotificationStore store;
@@ -36,6 +47,8 @@ public class NotificationController {
     }
 
     @GetMapping
+    @Operation(summary = "The caller's notifications, newest first",
+            description = "Its own, plus the shared staff inbox for STAFF/ADMIN; since (ISO-8601, exclusive) is the polling cursor.")
     public NotificationPage list(@AuthenticationPrincipal Jwt jwt,
             @RequestParam(required = false) String since,
             @RequestParam(defaultValue = "false") boolean unreadOnly,
@@ -50,6 +63,7 @@ public class NotificationController {
     }
 
     @GetMapping("/unread-count")
+    @Operation(summary = "How many of the caller's notifications are unread")
     public UnreadCount unreadCount(@AuthenticationPrincipal Jwt jwt) {
         Caller caller = Caller.of(jwt);
         return new UnreadCount(store.count(inboxes(caller), caller.userId(), null, true));
@@ -57,6 +71,8 @@ public class NotificationController {
 
     /** Idempotent: the first read time sticks. */
     @PostMapping("/{id}/read")
+    @Operation(summary = "Mark one notification read for the caller (idempotent)")
+    @ErrorResponses({INVALID_ID, NOTIFICATION_NOT_FOUND})
     public Notification read(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         Caller caller = Caller.of(jwt);
         UUID notificationId = id(id);
@@ -67,6 +83,7 @@ public class NotificationController {
     }
 
     @PostMapping("/read-all")
+    @Operation(summary = "Mark all the caller's unread notifications read")
     public ReadAll readAll(@AuthenticationPrincipal Jwt jwt) {
         Caller caller = Caller.of(jwt);
         int marked = store.markAllRead(inboxes(caller), caller.userId());
