@@ -36,6 +36,9 @@ class KwikWebhookTest extends CourierAdapterTestBase {
     @Autowired
     MeterRegistry metrics;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
     void forgedCallbacksAreRejectedWith401AndNotStored() {
         String jobId = newJobId();
@@ -172,7 +175,8 @@ class KwikWebhookTest extends CourierAdapterTestBase {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("\"outcome\":\"UNMATCHED\"");
         assertThat(metrics.get("courier.webhooks.unmatched").gauge().value()).isGreaterThanOrEqualTo(1);
-        String scrape = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        String scrape = org.springframework.web.client.RestClient.create("http://localhost:" + managementPort)
+                .get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(scrape).contains("courier_webhooks_unmatched").contains("outcome=\"UNMATCHED\"");
 
         String staff = JwtTokens.issue(jwtSecret, "staff-1", List.of("STAFF"), Duration.ofMinutes(5));

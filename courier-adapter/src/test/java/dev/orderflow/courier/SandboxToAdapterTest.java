@@ -36,7 +36,8 @@ class SandboxToAdapterTest extends CourierAdapterTestBase {
         if (sandbox == null) {
             sandbox = KwikSandboxApplication.inProcess(webhookUrl(SECRET));
             int sandboxPort = ((WebServerApplicationContext) sandbox).getWebServer().getPort();
-            kwik = RestClient.builder().baseUrl("http://localhost:" + sandboxPort).build();
+            kwik = RestClient.builder().baseUrl("http://localhost:" + sandboxPort)
+                    .defaultHeader("X-Sandbox-Key", "sandbox-password").build();
         }
         post("/sandbox/reset", null);
         token = post("/vendor_login", Map.of("domain_name", "staging", "email", "merchant@orderflow.dev",

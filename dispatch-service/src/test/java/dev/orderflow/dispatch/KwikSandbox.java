@@ -21,7 +21,7 @@ final class KwikSandbox {
 
     private KwikSandbox(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = RestClient.builder().baseUrl(baseUrl).build();
+        this.http = RestClient.builder().baseUrl(baseUrl).defaultHeader("X-Sandbox-Key", "sandbox-password").build();
     }
 
     /** One sandbox per test JVM; callbacks go nowhere (dispatch tests feed courier.events themselves). */

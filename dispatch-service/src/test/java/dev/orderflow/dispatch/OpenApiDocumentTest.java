@@ -10,8 +10,12 @@ import dev.orderflow.contracttesting.OpenApiSnapshot;
  */
 class OpenApiDocumentTest extends DispatchTestBase {
 
+    /** The document is served on the management port only (docs/ports.md). */
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
     void theServedDocumentIsTheCommittedOne() {
-        OpenApiSnapshot.assertMatchesCommitted("dispatch-service", http.get().uri("/v3/api-docs").retrieve().body(String.class));
+        OpenApiSnapshot.assertMatchesCommitted("dispatch-service", org.springframework.web.client.RestClient.create("http://localhost:" + managementPort).get().uri("/actuator/openapi").retrieve().body(String.class));
     }
 }

@@ -33,12 +33,19 @@ class OperationsMetricsTest extends DispatchTestBase {
             assertThat(value(metrics, "kafka_dead_letters_total", "topic=\"orders.events\"")).isGreaterThanOrEqualTo(1);
         });
 
-        JsonNode readiness = json.readTree(http.get().uri("/actuator/health/readiness").retrieve().body(String.class));
+        JsonNode readiness = json.readTree(management().get().uri("/actuator/health/readiness").retrieve().body(String.class));
         assertThat(readiness.path("status").asString()).isEqualTo("UP");
     }
 
     private String scrape() {
-        return http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        return management().get().uri("/actuator/prometheus").retrieve().body(String.class);
+    }
+
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
+    private org.springframework.web.client.RestClient management() {
+        return org.springframework.web.client.RestClient.create("http://localhost:" + managementPort);
     }
 
     /** The sample of {@code name} whose labels contain {@code labels}. */

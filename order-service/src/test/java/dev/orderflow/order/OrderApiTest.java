@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 import dev.orderflow.platform.security.JwtTokens;
@@ -15,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST contract of docs/contract.md §2 for orders, including each error code order-service answers itself. */
 class OrderApiTest extends OrderServiceTestBase {
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void createsAnOrderWithDecimalMoneyAndTheContractShape() {
@@ -201,10 +206,18 @@ class OrderApiTest extends OrderServiceTestBase {
     }
 
     @Test
-    void healthMetricsAndApiDocsAreOpen() {
-        assertThat(http.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("UP");
-        assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class)).contains("http_server_requests");
-        assertThat(http.get().uri("/v3/api-docs").retrieve().body(String.class)).contains("/api/v1/orders/{orderId}/status");
+    void healthMetricsAndApiDocsAreOnTheManagementPortOnly() {
+        RestClient management = RestClient.create("http://localhost:" + managementPort);
+        assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("UP");
+        assertThat(management.get().uri("/actuator/prometheus").retrieve().body(String.class)).contains("http_server_requests");
+        assertThat(management.get().uri("/actuator/openapi").retrieve().body(String.class))
+                .contains("/api/v1/orders/{orderId}/status");
+        int swagger = management.get().uri("/actuator/swagger-ui").exchange((req, res) -> res.getStatusCode().value());
+        assertThat(swagger).isLessThan(400);
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String operations : List.of("/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/swagger-ui.html")) {
+            assertThat(get(operations, staffToken()).status()).as("public port: " + operations).isEqualTo(404);
+        }
     }
 
     @Test

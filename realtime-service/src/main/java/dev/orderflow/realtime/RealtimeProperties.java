@@ -24,6 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param benchEnabled    accept {@code bench:publish} and {@code bench:*} rooms (load test only)
  * @param workerThreads   Netty event-loop threads of the Socket.IO port (0 = Netty's default, 2 per core)
  * @param nativeEpoll     use Netty's native epoll transport where it is available (Linux), else NIO
+ * @param authDeadline    a {@code /orders/track} socket without a valid token by then is closed
+ * @param idleTimeout     a {@code /orders/track} socket silent this long is closed (clients ping)
+ * @param firstDataTimeout a Socket.IO connection that sends nothing this long after opening is closed
+ * @param maxConnections  open connections per endpoint (Socket.IO, /orders/track) in total
+ * @param maxConnectionsPerAddress open connections per endpoint from one remote address
  * @param maxReplay       most orders one catch-up replays; more → {@code sync {recovered:false}} (refetch by REST)
  */
 @ConfigurationProperties("orderflow.realtime")
@@ -43,5 +48,10 @@ public record RealtimeProperties(
         @DefaultValue("false") boolean benchEnabled,
         @DefaultValue("0") int workerThreads,
         @DefaultValue("true") boolean nativeEpoll,
-        @DefaultValue("500") int maxReplay) {
+        @DefaultValue("500") int maxReplay,
+        @DefaultValue("10s") Duration authDeadline,
+        @DefaultValue("2m") Duration idleTimeout,
+        @DefaultValue("5s") Duration firstDataTimeout,
+        @DefaultValue("50000") int maxConnections,
+        @DefaultValue("200") int maxConnectionsPerAddress) {
 }

@@ -143,7 +143,8 @@ class CatchUpAcrossInstancesTest {
                 .initializers(new EmbeddedInfrastructureInitializer())
                 .run("--server.port=0", "--spring.jmx.enabled=false",
                         "--orderflow.realtime.port=" + socketPort, "--orderflow.realtime.host=127.0.0.1",
-                        "--orderflow.realtime.lookback=" + lookback, "--orderflow.security.jwt.secret=" + Tokens.SECRET);
+                        "--orderflow.realtime.lookback=" + lookback, "--orderflow.security.jwt.secret=" + Tokens.SECRET,
+                        "--management.server.port=0");
         gateways.add(context);
         return context;
     }

@@ -20,7 +20,10 @@ import dev.orderflow.realtime.support.Tokens;
  * drives it with the official JS client and writes real CloudEvent records with fresh order ids.
  */
 @SpringBootTest(classes = RealtimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"orderflow.security.jwt.secret=" + Tokens.SECRET, "orderflow.realtime.host=127.0.0.1"})
+        properties = {"orderflow.security.jwt.secret=" + Tokens.SECRET, "orderflow.realtime.host=127.0.0.1",
+                "orderflow.realtime.auth-deadline=3s",
+                // every test client connects from 127.0.0.1 (RobustnessTest opens 200 at once)
+                "orderflow.realtime.max-connections-per-address=100000"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 abstract class GatewayTest {
 
@@ -34,6 +37,10 @@ abstract class GatewayTest {
 
     @LocalServerPort
     int httpPort;
+
+    /** Probes and metrics: the management port, never the one user sockets use. */
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void socketPort(DynamicPropertyRegistry registry) {

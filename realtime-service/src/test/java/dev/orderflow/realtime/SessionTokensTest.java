@@ -28,7 +28,7 @@ class SessionTokensTest extends GatewayTest {
     void aSocketWhoseTokenExpiresIsWarnedToldAndDisconnected() {
         String id = "short-" + newId();
         String user = "c-" + newId();
-        js.connect(id, URL, Tokens.auth(JwtTokens.issue(Tokens.SECRET, user, List.of("CUSTOMER"), Duration.ofSeconds(3))));
+        js.connect(id, URL, Tokens.auth(JwtTokens.issue(Tokens.SECRET, user, List.of("CUSTOMER"), Duration.ofSeconds(10))));
         js.awaitEvent(id, "sync", p -> true);
         assertThat(js.awaitEvent(id, "session:expiring", p -> true)).containsKey("expiresAt");
         assertThat(js.awaitEvent(id, "session:expired", p -> true)).containsEntry("code", "TOKEN_EXPIRED");
@@ -39,7 +39,7 @@ class SessionTokensTest extends GatewayTest {
     void aRefreshedTokenKeepsTheSocketOpenAndItsNewRolesTakeEffect() throws InterruptedException {
         String id = "refresh-" + newId();
         String user = "u-" + newId();
-        js.connect(id, URL, Tokens.auth(JwtTokens.issue(Tokens.SECRET, user, List.of("CUSTOMER"), Duration.ofSeconds(4))));
+        js.connect(id, URL, Tokens.auth(JwtTokens.issue(Tokens.SECRET, user, List.of("CUSTOMER"), Duration.ofSeconds(10))));
         js.awaitEvent(id, "sync", p -> true);
 
         Map<String, Object> someoneElse = js.emitWithAck(id, "auth:refresh", Tokens.admin("another-user"));
@@ -50,7 +50,7 @@ class SessionTokensTest extends GatewayTest {
                 Map.of("token", JwtTokens.issue(Tokens.SECRET, user, List.of("ADMIN"), Duration.ofHours(1))));
         assertThat(refreshed).containsEntry("ok", true).containsKey("expiresAt");
 
-        Thread.sleep(5_000); // past the first token's expiry
+        Thread.sleep(11_000); // past the first token's expiry
         String othersOrder = newId();
         kafka.orderEvent(EventTypes.ORDER_CREATED, order(othersOrder, "c-" + newId(), null, "PENDING", 1), newTraceparent());
         js.awaitEvent(id, "order.updated", p -> othersOrder.equals(p.get("orderId"))); // now in the admin room

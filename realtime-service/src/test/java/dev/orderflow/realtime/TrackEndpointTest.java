@@ -75,6 +75,21 @@ class TrackEndpointTest extends GatewayTest {
         }
     }
 
+    @Test
+    void aTokenlessSocketIsClosedAtTheAuthDeadlineAndAnAuthenticatedOneIsNot() throws Exception {
+        try (PlainWebSocket idle = new PlainWebSocket(trackUrl());
+             PlainWebSocket authenticated = new PlainWebSocket(trackUrl() + "?token=" + Tokens.customer("c-" + newId()))) {
+            idle.awaitType("connected");
+            authenticated.awaitType("connected");
+            // the idle one says nothing: closed after orderflow.realtime.auth-deadline (3 s here)
+            assertThat(idle.awaitClosed()).isEqualTo(1008);
+            assertThat(idle.frames()).anySatisfy(f -> assertThat(f).containsEntry("code", "SOCKET_AUTH_FAILED"));
+            authenticated.send(Map.of("type", "ping"));
+            assertThat(authenticated.awaitType("pong")).isNotNull();
+            assertThat(authenticated.isClosed()).isFalse();
+        }
+    }
+
     private String trackUrl() {
         return "ws://127.0.0.1:" + httpPort + "/orders/track";
     }

@@ -31,7 +31,8 @@ class KwikSandboxTest {
 
     @BeforeEach
     void setUp() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("X-Sandbox-Key", "sandbox-password").build();
         post("/sandbox/reset", null);
         http.put().uri("/sandbox/settings").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("webhookUrl", merchant.url())).retrieve().toBodilessEntity();
@@ -223,6 +224,20 @@ class KwikSandboxTest {
                 "deliveries", List.of(Map.of("address", "3 Allen Ave, Ikeja", "name", "Ada", "latitude", 6.60,
                         "longitude", 3.35, "phone", "+2348000000002")),
                 "has_pickup", 1, "has_delivery", 1, "auto_assignment", 1);
+    }
+
+    @Test
+    void theControlApiNeedsItsKeyAndTrackingLinksDoNot() {
+        RestClient anonymous = RestClient.create("http://localhost:" + port);
+        for (String path : List.of("/sandbox/settings", "/sandbox/tasks", "/sandbox/faults", "/sandbox/callbacks")) {
+            int status = anonymous.get().uri(path).exchange((req, res) -> res.getStatusCode().value());
+            assertThat(status).as(path).isEqualTo(401);
+        }
+        int wrong = anonymous.get().uri("/sandbox/settings").header("X-Sandbox-Key", "guess")
+                .exchange((req, res) -> res.getStatusCode().value());
+        assertThat(wrong).isEqualTo(401);
+        int tracking = anonymous.get().uri("/sandbox/track/nothing").exchange((req, res) -> res.getStatusCode().value());
+        assertThat(tracking).as("customers' tracking links are not behind the key").isNotEqualTo(401);
     }
 
     private JsonNode post(String path, Object body) {

@@ -35,10 +35,11 @@ final class Banner {
                  Live board      http://localhost:%d/board/#token=<admin token below>
                  Tracking page   http://localhost:%d/track/#order=<orderId>&token=<customer token>
                  Rider page      http://localhost:%d/rider/#token=<agent token>
-                 REST API        http://localhost:%d/api/v1/orders   (Swagger UI: /swagger-ui.html)
+                 REST API        http://localhost:%d/api/v1/orders   (Swagger UI: http://localhost:9080/actuator/swagger-ui)
+                 Management      health, metrics, API docs on each service's port + 1000 (9080-9083)
                  Socket.IO       http://localhost:%d   (auth: {token})   plain WS: ws://localhost:%d/orders/track
                  Webhooks        http://localhost:%d/webhooks/kwik
-                 Kwik sandbox    http://localhost:%d/sandbox/tasks
+                 Kwik sandbox    http://localhost:%d/sandbox/tasks   (header X-Sandbox-Key: the merchant password)
                  Mail            SMTP localhost:%d (in-process GreenMail); received mail: http://localhost:%d/mail
                  Dispatch (int.) http://localhost:%d
                  Kafka           localhost:%d        PostgreSQL  localhost:%d (user postgres)

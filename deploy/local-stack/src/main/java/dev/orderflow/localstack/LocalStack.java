@@ -24,7 +24,8 @@ import dev.orderflow.embedded.EmbeddedPostgres;
  */
 public final class LocalStack {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    // five JVMs starting at once on two shared cores can take minutes
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
 
     private LocalStack() {
     }
@@ -34,6 +35,15 @@ public final class LocalStack {
         StackConfig config = StackConfig.fromSystemProperties();
         if (args.length > 0 && "demo".equals(args[0])) {
             Demo.run(config);
+            return;
+        }
+        if (args.length > 0 && "chaos".equals(args[0])) {
+            try {
+                System.exit(Chaos.run(config, args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : null) ? 0 : 1);
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(2); // the run could not be completed (a fault the stack did not survive)
+            }
             return;
         }
         Running stack;
@@ -54,9 +64,57 @@ public final class LocalStack {
         Thread.currentThread().join();
     }
 
-    /** The running stack; closing it stops the services, then Kafka, then PostgreSQL. */
-    record Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalMail mail)
-            implements AutoCloseable {
+    /**
+     * The running stack; closing it stops the services, then Kafka, then PostgreSQL. Kafka and
+     * PostgreSQL run in this JVM, so restarting them (the chaos run) is a method here: same data
+     * directory, same port, clients reconnect.
+     */
+    static final class Running implements AutoCloseable {
+
+        private final List<ServiceProcess> services;
+        private final StackConfig config;
+        private volatile EmbeddedKafka kafka;
+        private volatile EmbeddedPostgres postgres;
+        private final LocalMail mail;
+
+        Running(List<ServiceProcess> services, EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalMail mail,
+                StackConfig config) {
+            this.services = services;
+            this.kafka = kafka;
+            this.postgres = postgres;
+            this.mail = mail;
+            this.config = config;
+        }
+
+        LocalMail mail() {
+            return mail;
+        }
+
+        List<ServiceProcess> services() {
+            return services;
+        }
+
+        EmbeddedKafka kafka() {
+            return kafka;
+        }
+
+        EmbeddedPostgres postgres() {
+            return postgres;
+        }
+
+        /** Stops the broker and starts it again on its data and port; down for {@code downFor}. */
+        synchronized void restartKafka(Duration downFor) throws InterruptedException {
+            kafka.close();
+            Thread.sleep(downFor.toMillis());
+            kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), StackConfig.KAFKA_PORT);
+        }
+
+        /** Crashes PostgreSQL (immediate shutdown: connections cut, crash recovery) and starts it again on its data and port. */
+        synchronized void restartPostgres(Duration downFor) throws InterruptedException {
+            postgres.crash();
+            Thread.sleep(downFor.toMillis());
+            postgres = EmbeddedPostgres.start(config.dataDir().resolve("postgres"), StackConfig.POSTGRES_PORT);
+        }
 
         @Override
         public void close() {
@@ -82,7 +140,7 @@ public final class LocalStack {
             postgres.close();
             throw e;
         }
-        Running stack = new Running(config.services(postgres, kafka), kafka, postgres, mail);
+        Running stack = new Running(config.services(postgres, kafka), kafka, postgres, mail, config);
         try {
             ClassDataCache cache = new ClassDataCache(config.dataDir().resolve("cds"));
             for (ServiceProcess service : stack.services()) {
@@ -96,7 +154,7 @@ public final class LocalStack {
         }
     }
 
-    private static void awaitHealthy(List<ServiceProcess> services, StackConfig config, Path logs)
+    static void awaitHealthy(List<ServiceProcess> services, StackConfig config, Path logs)
             throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
@@ -113,7 +171,7 @@ public final class LocalStack {
                     System.out.println("  up: " + service.name());
                 }
             }
-            if (System.nanoTime() > deadline) {
+            if (!pending.isEmpty() && System.nanoTime() > deadline) {
                 throw new IllegalStateException("Not healthy after " + STARTUP_TIMEOUT.toSeconds() + " s: "
                         + pending.stream().map(ServiceProcess::name).toList() + " (logs in " + logs + ")");
             }

@@ -23,6 +23,8 @@ final class ServiceProcess {
     private final Path jar;
     private final Map<String, String> properties;
     private Process process;
+    private Path logDir;
+    private ClassDataCache cache;
 
     ServiceProcess(String name, Path jar, Map<String, String> properties) {
         this.name = name;
@@ -35,6 +37,8 @@ final class ServiceProcess {
     }
 
     void start(Path logDir, ClassDataCache cache) throws IOException, InterruptedException {
+        this.logDir = logDir;
+        this.cache = cache;
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build first (bin/run does)");
         }
@@ -48,6 +52,17 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /** kill -9: no shutdown hook, no graceful close — what a crash or an OOM kill does. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts it again as it was started (same configuration and log file). */
+    void restart() throws IOException, InterruptedException {
+        start(logDir, cache);
     }
 
     boolean isAlive() {

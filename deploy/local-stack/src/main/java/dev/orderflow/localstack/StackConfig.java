@@ -21,6 +21,8 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     static final int REALTIME_PORT = 8083;
     static final int SOCKET_PORT = 8084;
     static final int KWIK_PORT = 8085;
+    /** Each service's management port (probes, metrics, API docs) is its port + 1000; the sandbox has none. */
+    static final int MANAGEMENT_OFFSET = 1000;
     static final int MAIL_PAGE_PORT = 8086;
     /** order-service's default spring.mail.port. */
     static final int SMTP_PORT = 3025;
@@ -63,7 +65,7 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
             case "realtime-service" -> REALTIME_PORT;
             default -> throw new IllegalArgumentException(service);
         };
-        return "http://localhost:" + port + "/actuator/health";
+        return "http://localhost:" + (service.equals("kwik-sandbox") ? port : port + MANAGEMENT_OFFSET) + "/actuator/health";
     }
 
     private ServiceProcess service(String name, String module, int port, Map<String, String> own) {
@@ -74,7 +76,8 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     }
 
     private ServiceProcess service(String name, String module, int port, Map<String, String> own, EmbeddedKafka kafka) {
-        return service(name, module, port, merge(own, merge(LocalStack.common(kafka, jwtSecret),
+        Map<String, String> withManagement = merge(own, Map.of("management.server.port", String.valueOf(port + MANAGEMENT_OFFSET)));
+        return service(name, module, port, merge(withManagement, merge(LocalStack.common(kafka, jwtSecret),
                 Map.of("logging.structured.format.console", "logstash"))));
     }
 

@@ -271,7 +271,7 @@ class LocalStackEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> tasks = http.send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:" + StackConfig.KWIK_PORT + "/sandbox/tasks")).build(), HttpResponse.BodyHandlers.ofString());
+                    "http://localhost:" + StackConfig.KWIK_PORT + "/sandbox/tasks")).header("X-Sandbox-Key", "sandbox-password").build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode booking : json.readTree(tasks.body())) {
                 if (orderId.equals(booking.path("orderId").asString(null))) {
                     return booking;

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +48,9 @@ public class NotificationController {
         this.store = store;
     }
 
+    /** One snapshot for the page and its counts, so a notification stored meanwhile is in all or none. */
     @GetMapping
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     @Operation(summary = "The caller's notifications, newest first",
             description = "Its own, plus the shared staff inbox for STAFF/ADMIN; since (ISO-8601, exclusive) is the polling cursor.")
     public NotificationPage list(@AuthenticationPrincipal Jwt jwt,

@@ -19,9 +19,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDir;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -37,6 +39,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     // our owners stop it after their clients (services first): zonky's own hook would race them
                     .setRegisterShutdownHook(false)
+                    // a restart after a crash replays WAL first (the chaos run): more than zonky's 10 s on a busy machine
+                    .setPGStartupWait(java.time.Duration.ofSeconds(90))
                     .setPort(port == 0 ? EmbeddedKafka.freePort() : port)
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "20")
@@ -45,7 +49,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300");
-            return new EmbeddedPostgres(builder.start());
+            return new EmbeddedPostgres(builder.start(), dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start embedded PostgreSQL in " + dataDir, e);
         }
@@ -75,6 +79,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + database, e);
+        }
+    }
+
+    /**
+     * Stops the server the way a crash would: SIGQUIT to the postmaster (PostgreSQL's immediate
+     * shutdown: connections cut, no checkpoint, crash recovery on the next start). A fast shutdown
+     * can wait on logical replication senders; a crash does not.
+     */
+    public void crash() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start().waitFor();
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join());
+            server.close(); // its pg_ctl stop finds no server; what matters is that it releases its lock on the data directory
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot stop PostgreSQL in " + dataDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 import dev.orderflow.platform.problem.ProblemExceptionHandler;
 import dev.orderflow.platform.security.ProblemSecurityHandlers;
 import dev.orderflow.platform.web.BodySizeLimitFilter;
+import dev.orderflow.platform.tracing.SecretRedaction;
 import dev.orderflow.platform.tracing.TraceContext;
 import dev.orderflow.platform.tracing.TraceResponseHeaderFilter;
 
@@ -29,6 +30,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean({Tracer.class, Propagator.class})
     TraceContext traceContext(Tracer tracer, Propagator propagator) {
         return new TraceContext(tracer, propagator);
+    }
+
+    /** Query-string secrets out of every span and tag (Boot registers ObservationFilter beans). */
+    @Bean
+    SecretRedaction secretRedaction() {
+        return new SecretRedaction();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -20,7 +20,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.tracing.sampling.probability", "1.0"),
             Map.entry("spring.kafka.listener.observation-enabled", "true"),
             Map.entry("spring.kafka.template.observation-enabled", "true"),
-            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,openapi,swagger-ui"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.health.livenessstate.enabled", "true"),
             Map.entry("management.health.readinessstate.enabled", "true"),
@@ -35,7 +35,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("orderflowPlatformDefaults", DEFAULTS));
+        Map<String, Object> defaults = new java.util.HashMap<>(DEFAULTS);
+        if (environment.getProperty("management.server.port") != null) {
+            // API docs and Swagger UI live on the management port with the probes and metrics
+            defaults.put("springdoc.use-management-port", "true");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("orderflowPlatformDefaults", defaults));
     }
 
     @Override

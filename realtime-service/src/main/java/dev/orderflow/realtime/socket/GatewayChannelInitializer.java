@@ -16,16 +16,19 @@ final class GatewayChannelInitializer extends SocketIOChannelInitializer {
 
     private final InboundGuard inboundGuard;
     private final OutboundBudget outboundBudget;
+    private final ConnectionCaps.Guard connectionCaps;
 
-    GatewayChannelInitializer(InboundGuard inboundGuard, OutboundBudget outboundBudget) {
+    GatewayChannelInitializer(InboundGuard inboundGuard, OutboundBudget outboundBudget, ConnectionCaps.Guard connectionCaps) {
         this.inboundGuard = inboundGuard;
         this.outboundBudget = outboundBudget;
+        this.connectionCaps = connectionCaps;
     }
 
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.addFirst("outboundBudget", outboundBudget);
+        pipeline.addFirst("connectionCaps", connectionCaps); // before anything reads the connection
         pipeline.addBefore(PACKET_HANDLER, "inboundGuard", inboundGuard);
         pipeline.addLast("closeOnError", CLOSE_ON_ERROR);
     }

@@ -29,6 +29,8 @@ class SocketServerConfig {
         // Node's defaults, so clients behave the same against either server
         config.setPingInterval((int) properties.pingInterval().toMillis());
         config.setPingTimeout((int) properties.pingTimeout().toMillis());
+        // a connection that opens and says nothing is closed (netty-socketio's "silent channel" guard)
+        config.setFirstDataTimeout((int) properties.firstDataTimeout().toMillis());
         config.setMaxFramePayloadLength(properties.maxFrameBytes());
         config.setMaxHttpContentLength(properties.maxFrameBytes());
         config.setWorkerThreads(properties.workerThreads());

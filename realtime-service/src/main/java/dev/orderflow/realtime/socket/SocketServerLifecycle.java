@@ -46,8 +46,9 @@ public class SocketServerLifecycle implements SmartLifecycle {
             log.warn("The view of orders.events is not rebuilt yet; opening the socket port anyway");
         }
         InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), connections::afterInbound, websockets);
+        ConnectionCaps caps = new ConnectionCaps("socket.io", properties.maxConnections(), properties.maxConnectionsPerAddress());
         server.setPipelineFactory(new GatewayChannelInitializer(guard, new OutboundBudget(properties.maxPendingBytes(),
-                () -> metrics.slowConsumerDisconnected("buffer"))));
+                () -> metrics.slowConsumerDisconnected("buffer")), new ConnectionCaps.Guard(caps)));
         connections.register();
         server.addDisconnectListener(client -> guard.forget(client.getSessionId()));
         server.start();

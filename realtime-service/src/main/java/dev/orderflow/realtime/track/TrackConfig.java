@@ -9,7 +9,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 
 import dev.orderflow.realtime.RealtimeProperties;
 
-/** {@code ws://host:8083/orders/track}, on the HTTP port beside the actuator. */
+/** {@code ws://host:8083/orders/track}; probes and metrics are on the management port, out of its reach. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class TrackConfig implements WebSocketConfigurer {
@@ -31,6 +31,7 @@ class TrackConfig implements WebSocketConfigurer {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
         container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
+        container.setMaxSessionIdleTimeout(properties.idleTimeout().toMillis());
         return container;
     }
 }

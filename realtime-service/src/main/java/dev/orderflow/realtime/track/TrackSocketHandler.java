@@ -3,6 +3,9 @@ package dev.orderflow.realtime.track;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -17,6 +20,7 @@ import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
+import dev.orderflow.realtime.socket.ConnectionCaps;
 import dev.orderflow.realtime.socket.RateLimit;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
@@ -33,6 +37,13 @@ public class TrackSocketHandler extends TextWebSocketHandler {
     private static final String CALLER = "caller";
     private static final String OUT = "out";
     private static final String LIMIT = "limit";
+    private static final String ADMITTED = "admitted";
+    /** Closes sockets that did not authenticate in time (one daemon thread; the work is a flag check). */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "track-auth-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final int SEND_TIME_LIMIT_MS = 5_000;
 
     private final SocketAuthenticator authenticator;
@@ -50,10 +61,33 @@ public class TrackSocketHandler extends TextWebSocketHandler {
         this.fanOut = fanOut;
         this.mapper = mapper;
         this.properties = properties;
+        this.caps = new ConnectionCaps("orders.track", properties.maxConnections(), properties.maxConnectionsPerAddress());
+    }
+
+    private final ConnectionCaps caps;
+
+    ConnectionCaps caps() {
+        return caps;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        String address = session.getRemoteAddress() == null ? "?" : session.getRemoteAddress().getAddress().getHostAddress();
+        if (!caps.admit(address)) {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("too many connections"));
+            return;
+        }
+        session.getAttributes().put(ADMITTED, address);
+        // no valid token within the deadline: closed, so tokenless sockets cannot pile up
+        DEADLINES.schedule(() -> {
+            if (session.isOpen() && caller(session).isEmpty()) {
+                try {
+                    authFailed(session);
+                } catch (Exception closing) {
+                    // the client went away meanwhile
+                }
+            }
+        }, properties.authDeadline().toMillis(), TimeUnit.MILLISECONDS);
         // every send goes through a bounded buffer: a slow reader is closed, never queued for without end
         WebSocketSession out = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, properties.maxPendingBytes());
         session.getAttributes().put(OUT, out);
@@ -161,7 +195,12 @@ public class TrackSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        subscriptions.unsubscribeAll(out(session));
+        if (session.getAttributes().remove(ADMITTED) instanceof String address) {
+            caps.release(address);
+        }
+        if (out(session) != null) {
+            subscriptions.unsubscribeAll(out(session));
+        }
     }
 
     private static WebSocketSession out(WebSocketSession session) {

@@ -12,14 +12,14 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * The filter chain every service shares: stateless, bearer JWT, 401/403 as problem+json, the
- * operations endpoints (health, metrics, API docs) open, the usual security headers (nosniff,
+ * operations endpoints (health, metrics, API docs — on the management port) open, the usual security headers (nosniff,
  * frame-ancestors/X-Frame-Options DENY, no referrer, a Content-Security-Policy). A service adds
  * only its own rules; what it does not name needs an authenticated caller.
  */
 public final class ServiceSecurity {
 
-    private static final String[] OPERATIONS = {"/actuator/health", "/actuator/health/**", "/actuator/info",
-            "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
+    /** Served on the management port only (management.server.port), never reachable from the public one. */
+    private static final String[] OPERATIONS = {"/actuator/**", "/error"};
 
     /** An API answers data, never a document: nothing may load or frame it. */
     public static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -51,7 +51,7 @@ public final class ServiceSecurity {
                         .addHeaderWriter((request, response) -> {
                             if (!response.containsHeader("Content-Security-Policy")) {
                                 String path = request.getRequestURI();
-                                response.setHeader("Content-Security-Policy", path.startsWith("/swagger-ui")
+                                response.setHeader("Content-Security-Policy", path.contains("swagger-ui")
                                         ? SWAGGER_POLICY : contentSecurityPolicy.apply(request));
                             }
                         }))
