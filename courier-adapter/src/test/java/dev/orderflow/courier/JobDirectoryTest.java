@@ -97,7 +97,7 @@ class JobDirectoryTest extends CourierAdapterTestBase {
 
     private void publishBooked(String orderId, String jobId) {
         DispatchSnapshot booked = new DispatchSnapshot(UUID.randomUUID().toString(), orderId, DispatchStatus.BOOKED,
-                null, "KWIK", jobId, null, null, null, null, 1, 1, Instant.now());
+                null, "KWIK", jobId, null, null, null, null, 1, 1, Instant.now(), null, null, null);
         EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.DISPATCH_BOOKED,
                 "/dispatch-service", orderId, Instant.now(), null, json.writeValueAsBytes(booked));
         try (var producer = producer()) {

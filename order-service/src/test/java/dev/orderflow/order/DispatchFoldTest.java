@@ -141,7 +141,7 @@ class DispatchFoldTest extends OrderServiceTestBase {
                                              String otp, int attempt, long version) {
         Driver driver = agent == null ? null : new Driver("Ada Rider", "+2348000000001", agent);
         return new DispatchSnapshot(dispatchId, orderId, status, null, "KWIK", "job-" + dispatchId.substring(0, 8),
-                "https://track.example/" + dispatchId, driver, null, otp, attempt, version, Instant.now());
+                "https://track.example/" + dispatchId, driver, null, otp, attempt, version, Instant.now(), null, null, null);
     }
 
     private String publish(String type, Object data) {

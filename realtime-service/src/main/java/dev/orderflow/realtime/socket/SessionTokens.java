@@ -39,6 +39,8 @@ import dev.orderflow.realtime.view.Visibility;
 public class SessionTokens implements DisposableBean {
 
     static final String CALLER = "caller";
+    /** The session's current raw token: the rider's positions are relayed to the API with it. */
+    static final String TOKEN = "token";
     private static final String EXPIRES_AT = "tokenExpiresAt";
     private static final String WARNED = "tokenExpiryWarned";
     private static final Duration WARN_BEFORE = Duration.ofSeconds(60);
@@ -80,8 +82,9 @@ public class SessionTokens implements DisposableBean {
         }
     }
 
-    void remember(SocketIOClient client, SocketAuthenticator.Session session) {
+    void remember(SocketIOClient client, SocketAuthenticator.Session session, String token) {
         client.set(CALLER, session.caller());
+        client.set(TOKEN, token.startsWith("Bearer ") ? token.substring(7) : token);
         if (session.expiresAt() != null) {
             client.set(EXPIRES_AT, session.expiresAt());
         }
@@ -149,7 +152,7 @@ public class SessionTokens implements DisposableBean {
                 client.leaveRoom(room);
             }
         }
-        remember(client, session.get());
+        remember(client, session.get(), token);
         log.info("event=SOCKET_TOKEN_REFRESHED session={} user={} roles={}", client.getSessionId(), next.userId(), next.roles());
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("ok", true);

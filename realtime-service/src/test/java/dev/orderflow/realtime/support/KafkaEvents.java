@@ -81,7 +81,7 @@ public final class KafkaEvents implements AutoCloseable {
                                             String otp, long version) {
         return new DispatchSnapshot("dsp-" + orderId, orderId, status, previous, "KWIK", "job-1", "https://track/1",
                 agentId == null ? null : new Driver("Ade", "+234", agentId), Instant.now().plusSeconds(900), otp, 1, version,
-                Instant.now());
+                Instant.now(), null, null, null);
     }
 
     public static CourierLocationEvent location(String orderId, double lat, double lng) {
