@@ -71,9 +71,10 @@ export async function api(method, path, body) {
  * (re)connect, so a reconnect replays what was missed; versions already seen are dropped; when the
  * gateway cannot tell what was missed, `onResync` refetches by REST.
  */
-export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
+export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
   const versions = new Map();
   let cursor = null;
+  const fallback = poll ? polling(poll, (order) => accept(order), onState) : null;
   const url = socketUrl();
   if (refusedSocket) onState(`refused socket URL ${refusedSocket}: not an allowed origin`);
   const socket = io(url, {
@@ -87,12 +88,13 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
     onOrder(order);
   };
   socket.on("connect", () => {
+    fallback?.stop();
     onState("connected");
     rooms.forEach((room) => socket.emit("join", room, () => {}));
   });
-  socket.on("disconnect", () => onState("disconnected"));
-  socket.io.on("reconnect_attempt", () => onState("reconnecting"));
-  socket.on("connect_error", (error) => onState(`error: ${error.message}`));
+  socket.on("disconnect", () => { onState("disconnected"); fallback?.start(); });
+  socket.io.on("reconnect_attempt", () => { onState("reconnecting"); fallback?.start(); });
+  socket.on("connect_error", (error) => { onState(`error: ${error.message}`); fallback?.start(); });
   socket.on("order.updated", accept);
   socket.on("notification", (n) => { if (n && n.cursor) cursor = n.cursor; });
   socket.on("sync", (sync) => {
@@ -101,9 +103,54 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync }) {
   });
   return {
     socket,
+    polling: fallback?.state,
     /** Orders fetched by REST count as seen too. */
     seen(order) {
       if ((versions.get(order.id) ?? -1) < order.version) versions.set(order.id, order.version);
+    },
+  };
+}
+
+/**
+ * While the socket is down: fetch `poll.path` (a list of orders, or one order) every `poll.every`
+ * ms with `updatedSince` = the newest `updatedAt` seen, and say so on the page
+ * (`#connection[data-polling]`). Stops when the socket is back.
+ */
+export function polling(poll, onOrder, onState) {
+  let timer = null;
+  let since = null;
+  const state = { ticks: 0, errors: 0 };
+  const tick = async () => {
+    state.ticks++;
+    try {
+      const separator = poll.path.includes("?") ? "&" : "?";
+      const url = since && poll.list !== false ? `${poll.path}${separator}updatedSince=${encodeURIComponent(since)}` : poll.path;
+      const answer = await api("GET", url);
+      const items = answer && Array.isArray(answer.items) ? answer.items : [answer];
+      for (const order of items) {
+        if (order && order.updatedAt && (!since || order.updatedAt > since)) since = order.updatedAt;
+        if (order) onOrder(order);
+      }
+      poll.onPoll?.(answer);
+      const label = document.getElementById("connection");
+      if (label && timer) label.textContent = `offline — updating by polling every ${poll.every / 1000} s`;
+    } catch (error) {
+      state.errors++; // the API may be down too: keep trying
+      state.lastError = String(error);
+    }
+  };
+  return {
+    state,
+    start() {
+      if (timer) return;
+      timer = setInterval(tick, poll.every);
+      document.getElementById("connection")?.setAttribute("data-polling", "true");
+      tick();
+    },
+    stop() {
+      clearInterval(timer);
+      timer = null;
+      document.getElementById("connection")?.removeAttribute("data-polling");
     },
   };
 }

@@ -1,5 +1,6 @@
 // Staff board: one column per order status; cards move the instant an order.updated arrives.
 import { api, liveOrders, saveToken, token } from "/assets/orderflow.js";
+import { dispatchButtons, ridersPanel } from "/board/riders.js";
 import { notificationBell } from "/assets/bell.js";
 
 const COLUMNS = ["PENDING", "CONFIRMED", "PREPARING", "READY", "OUT_FOR_DELIVERY", "DELIVERED", "CANCELLED"];
@@ -83,7 +84,8 @@ function render(order) {
     button("Verify OTP", () => {
       const code = prompt("OTP read out by the customer");
       if (code !== null) act(() => api("POST", `/dispatch/${d ? d.id : "none"}/otp/verify`, { code }));
-    }));
+    }),
+    ...dispatchButtons(order, act));
   column(order.status).append(card); // appending moves it out of its old column
 }
 
@@ -103,7 +105,9 @@ const feed = liveOrders({
   onOrder: render,
   onState: (state) => { $("#connection").textContent = state; $("#connection").dataset.state = state; },
   onResync: refetch,
+  poll: { path: "/orders?pageSize=100", every: 3000 },
 });
+const panel = ridersPanel(feed.socket);
 const bell = notificationBell(feed.socket, $("#notifications"));
-window.board = { socket: feed.socket, orders, bell }; // for operators' consoles and the browser tests
+window.board = { socket: feed.socket, orders, bell, riders: panel }; // for operators' consoles and the browser tests
 refetch();

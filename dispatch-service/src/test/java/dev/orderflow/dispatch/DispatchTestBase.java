@@ -53,6 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "orderflow.dispatch.poller.interval=1s",
         "orderflow.dispatch.poller.stale-after=2s",
         "orderflow.dispatch.sweep-interval=2s",
+        "orderflow.dispatch.riders.courier=AUTO",
+        "orderflow.dispatch.riders.offer-timeout=3s",
         "orderflow.kwik.timeout=3s",
         "orderflow.kafka.lag-interval=1s",
         "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
@@ -103,7 +105,7 @@ abstract class DispatchTestBase {
     void clients() {
         http = RestClient.builder().baseUrl("http://localhost:" + port).build();
         if (topics == null) {
-            topics = new TopicReader(bootstrapServers, Topics.DISPATCH_EVENTS);
+            topics = new TopicReader(bootstrapServers, Topics.DISPATCH_EVENTS, Topics.COURIER_LOCATIONS);
             Properties config = new Properties();
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());

@@ -92,7 +92,7 @@ class NotificationRulesTest {
 
     private static OrderSnapshot order(String agent) {
         DispatchSnapshot dispatch = new DispatchSnapshot("d-1", "o-1", DispatchStatus.DELIVERED, null, "KWIK", "job",
-                null, new Driver("Ada", null, agent), null, null, 1, 5, Instant.now());
+                null, new Driver("Ada", null, agent), null, null, 1, 5, Instant.now(), null, null, null);
         return new OrderSnapshot("00000000-0000-0000-0000-000000000001", "ORD-1", "customer-1",
                 List.of(new OrderItem("S", "Soap", 2, new BigDecimal("4.50"))), new BigDecimal("8.40"),
                 new BigDecimal("0.60"), new BigDecimal("9.00"), "NGN",

@@ -310,7 +310,7 @@ class NotificationsTest extends OrderServiceTestBase {
                                              long version) {
         Driver driver = agent == null ? null : new Driver("Ada Rider", "+2348000000001", agent);
         return new DispatchSnapshot(dispatchId, orderId, status, null, "KWIK", "job-1", null, driver, null, null, 1,
-                version, Instant.now());
+                version, Instant.now(), null, null, null);
     }
 
     /** One dispatch event, delivered twice (same ce_id). */

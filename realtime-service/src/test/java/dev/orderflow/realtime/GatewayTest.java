@@ -29,6 +29,8 @@ abstract class GatewayTest {
 
     static final int SOCKET_PORT = Tokens.freePort();
     static final String URL = "http://127.0.0.1:" + SOCKET_PORT;
+    /** Where the gateway relays riders' positions (order-service's API); RiderEventsTest answers there. */
+    static final int API_PORT = Tokens.freePort();
 
     static JsClients js;
     static KafkaEvents kafka;
@@ -43,6 +45,7 @@ abstract class GatewayTest {
     @DynamicPropertySource
     static void socketPort(DynamicPropertyRegistry registry) {
         registry.add("orderflow.realtime.port", () -> SOCKET_PORT);
+        registry.add("orderflow.realtime.api-url", () -> "http://127.0.0.1:" + API_PORT);
     }
 
     @BeforeAll

@@ -34,6 +34,7 @@ final class Banner {
 
                  Live board      http://localhost:%d/board/#token=<admin token below>
                  Tracking page   http://localhost:%d/track/#order=<orderId>&token=<customer token>
+                 Rider page      http://localhost:%d/rider/#token=<agent token>
                  REST API        http://localhost:%d/api/v1/orders   (Swagger UI: http://localhost:9080/actuator/swagger-ui)
                  Management      health, metrics, API docs on each service's port + 1000 (9080-9083)
                  Socket.IO       http://localhost:%d   (auth: {token})   plain WS: ws://localhost:%d/orders/track
@@ -49,12 +50,19 @@ final class Banner {
                    customer  %s   (sub customer-1)
                    agent     %s   (sub agent-1)
 
+                 Riders: the gate books our own riders when one is on duty near the shop (AUTO), else Kwik.
+                   on duty     PUT  /api/v1/agent/availability {"available":true,"lat":6.4541,"lng":3.3947}
+                   jobs        GET  /api/v1/agent/jobs   POST /api/v1/agent/jobs/{orderId}/accept
+                   positions   POST /api/v1/agent/location, or the socket event driver:location
+                   (re)assign  POST /api/v1/orders/{id}/dispatch/assign {"agentId":"agent-1"}  (staff)
+
                  Demo: in another terminal run   deploy/local-stack/demo.sh
-                       (places an order as customer-1 and walks it to DELIVERED)
+                       (customer-1 orders twice: agent-1 rides the first to DELIVERED with the
+                        customer's OTP, sending positions; Kwik delivers the second)
                  Ctrl-C stops everything.
                 ================================================================================
                 """.formatted(seconds, config.dataDir(), StackConfig.ORDER_PORT, StackConfig.ORDER_PORT, StackConfig.ORDER_PORT,
-                StackConfig.SOCKET_PORT,
+                StackConfig.ORDER_PORT, StackConfig.SOCKET_PORT,
                 StackConfig.REALTIME_PORT, StackConfig.COURIER_PORT, StackConfig.KWIK_PORT, StackConfig.SMTP_PORT,
                 StackConfig.MAIL_PAGE_PORT, StackConfig.DISPATCH_PORT,
                 StackConfig.KAFKA_PORT, StackConfig.POSTGRES_PORT, config.dataDir().resolve("logs"), tokens,

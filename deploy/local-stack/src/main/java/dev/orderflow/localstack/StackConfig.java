@@ -44,15 +44,20 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     List<ServiceProcess> services(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
         return List.of(
                 service("kwik-sandbox", "deploy/kwik-sandbox", KWIK_PORT, Map.of(
-                        "orderflow.kwik.sandbox.webhook-url", "http://localhost:" + COURIER_PORT + "/webhooks/kwik?token=" + webhookSecret)),
+                        "orderflow.kwik.sandbox.webhook-url", "http://localhost:" + COURIER_PORT + "/webhooks/kwik?token=" + webhookSecret,
+                        // drivers under way report where they are, as Tookan does (docs/kwik.md §5)
+                        "orderflow.kwik.sandbox.fleet-location-interval", "2s")),
                 service("courier-adapter", "courier-adapter", COURIER_PORT, merge(database(postgres, "courier_adapter"), Map.of(
                         "orderflow.courier.kwik.webhook-secret", webhookSecret)), kafka),
                 service("dispatch-service", "dispatch-service", DISPATCH_PORT, merge(database(postgres, "dispatch_service"), Map.of(
-                        "orderflow.kwik.base-url", "http://localhost:" + KWIK_PORT)), kafka),
+                        "orderflow.kwik.base-url", "http://localhost:" + KWIK_PORT,
+                        // our riders when one is free near the shop, else Kwik (docs/dispatch.md, Riders)
+                        "orderflow.dispatch.riders.courier", "AUTO")), kafka),
                 service("order-service", "order-service", ORDER_PORT, merge(database(postgres, "order_service"), Map.of(
                         "orderflow.dispatch-service.url", "http://localhost:" + DISPATCH_PORT)), kafka),
                 service("realtime-service", "realtime-service", REALTIME_PORT, Map.of(
-                        "orderflow.realtime.port", String.valueOf(SOCKET_PORT)), kafka));
+                        "orderflow.realtime.port", String.valueOf(SOCKET_PORT),
+                        "orderflow.realtime.api-url", "http://localhost:" + ORDER_PORT), kafka));
     }
 
     String healthUrl(String service) {

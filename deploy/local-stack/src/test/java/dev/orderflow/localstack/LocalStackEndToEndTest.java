@@ -128,6 +128,31 @@ class LocalStackEndToEndTest {
     }
 
     /**
+     * Issue #13 end to end with the official socket.io-client: an in-house rider is offered the job
+     * on its socket, accepts, moves, the customer's socket gets its position and a falling ETA, the
+     * OTP delivers it; a reassignment cuts the first rider off; Kwik's position and ETA come from the
+     * sandbox's fleet location reports.
+     */
+    @Test
+    void theRiderFlowRunsOverRealSockets() throws Exception {
+        ProcessBuilder node = e2eScript("riders.spec.mjs");
+        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
+        node.environment().put("SOCKET", "http://localhost:" + StackConfig.SOCKET_PORT);
+        node.environment().put("JWT_SECRET", config.jwtSecret());
+        run(node, Duration.ofMinutes(4));
+    }
+
+    /** The rider page, the tracking page's position and ETA countdown, the board's riders, polling fallbacks. */
+    @Test
+    void theRiderPagesWorkInHeadlessChromium() throws Exception {
+        ProcessBuilder node = e2eScript("rider-pages.spec.mjs");
+        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
+        node.environment().put("JWT_SECRET", config.jwtSecret());
+        node.environment().put("CHROMIUM", CHROMIUM.toString());
+        run(node, Duration.ofMinutes(5));
+    }
+
+    /**
      * A customer offline during three changes finds them by polling and by reconnecting with its
      * cursor (socket.io-client), read state sticks, and the bell on the board and the tracking page
      * works in headless Chromium (deploy/e2e/notifications.spec.mjs).

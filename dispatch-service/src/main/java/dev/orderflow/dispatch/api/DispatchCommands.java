@@ -13,8 +13,8 @@ import dev.orderflow.dispatch.dispatches.Dispatch;
 import dev.orderflow.dispatch.dispatches.DispatchEvents;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.dispatch.dispatches.Otp;
-import dev.orderflow.dispatch.gate.DispatchGate;
-import dev.orderflow.dispatch.gate.OrderGates;
+import dev.orderflow.dispatch.riders.CourierChoice;
+import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.platform.problem.ApiException;
 
 /** Re-dispatch and OTP confirmation: the staff and rider commands order-service forwards. */
@@ -27,9 +27,12 @@ public class DispatchCommands {
     private final DispatchEvents events;
     private final TransactionTemplate tx;
     private final int maxOtpFailures;
+    private final CourierChoice courier;
 
     public DispatchCommands(DispatchRepository dispatches, OrderGates gates, Bookings bookings, DispatchEvents events,
-                            TransactionTemplate tx, @Value("${orderflow.dispatch.otp.max-failures:5}") int maxOtpFailures) {
+                            TransactionTemplate tx, @Value("${orderflow.dispatch.otp.max-failures:5}") int maxOtpFailures,
+                            CourierChoice courier) {
+        this.courier = courier;
         this.dispatches = dispatches;
         this.gates = gates;
         this.bookings = bookings;
@@ -52,7 +55,7 @@ public class DispatchCommands {
                         ? "The order is cancelled" : "Only a FAILED or CANCELED dispatch can be re-dispatched");
             }
             UUID id = UUID.randomUUID();
-            if (!dispatches.insertRequested(id, orderId, latest.attempt() + 1, DispatchGate.PROVIDER)) {
+            if (!dispatches.insertRequested(id, orderId, latest.attempt() + 1, courier.provider())) {
                 throw new ApiException(ErrorCode.DISPATCH_NOT_REDISPATCHABLE, "A re-dispatch is already under way");
             }
             return id;
@@ -66,7 +69,7 @@ public class DispatchCommands {
     }
 
     /** Delivery confirmed by the customer's code: only IN_TRANSIT; locked after {@code max-failures} wrong codes. */
-    public Dispatch verifyOtp(UUID dispatchId, String code) {
+    public Dispatch verifyOtp(UUID dispatchId, String code, String actor) {
         OtpResult result = tx.execute(s -> {
             Dispatch d = dispatches.lock(dispatchId).orElseThrow(() -> notFound("No dispatch " + dispatchId));
             if (d.status() == DispatchStatus.DELIVERED) {
@@ -82,7 +85,7 @@ public class DispatchCommands {
                 dispatches.countOtpFailure(d.id()); // committed: the failure counts even though we answer an error
                 return new OtpResult(ErrorCode.OTP_INVALID, d);
             }
-            return new OtpResult(null, events.moved(d, DispatchStatus.DELIVERED, Dispatch.Changes.by("OTP confirmed")));
+            return new OtpResult(null, events.moved(d, DispatchStatus.DELIVERED, Dispatch.Changes.by(actor, "OTP confirmed")));
         });
         if (result.error() != null) {
             throw new ApiException(result.error(), switch (result.error()) {

@@ -71,7 +71,8 @@ public class InternalDispatchController {
     public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody(required = false) @Valid Reason body) {
         staff(jwt);
-        return cancellations.cancel(id(orderId), body == null ? null : body.reason()).snapshot();
+        return cancellations.cancel(id(orderId), body == null ? null : body.reason(),
+                ServiceTokens.actor(jwt).userId()).snapshot();
     }
 
     @PostMapping("/orders/{orderId}/dispatch/redispatch")
@@ -89,7 +90,7 @@ public class InternalDispatchController {
                                       @RequestBody @Valid OtpCode body) {
         UUID id = id(dispatchId);
         staffOrAssignedRider(jwt, id);
-        return commands.verifyOtp(id, body.code()).snapshot();
+        return commands.verifyOtp(id, body.code(), ServiceTokens.actor(jwt).userId()).snapshot();
     }
 
     @GetMapping("/dispatches/{dispatchId}")

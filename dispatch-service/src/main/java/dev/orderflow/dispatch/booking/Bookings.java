@@ -23,11 +23,13 @@ import dev.orderflow.dispatch.dispatches.Dispatch;
 import dev.orderflow.dispatch.dispatches.DispatchEvents;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.dispatch.dispatches.Otp;
-import dev.orderflow.dispatch.gate.OrderGates;
+import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.dispatch.kwik.KwikBooking;
 import dev.orderflow.dispatch.kwik.KwikClient;
 import dev.orderflow.dispatch.kwik.KwikException;
 import dev.orderflow.dispatch.kwik.KwikTask;
+import dev.orderflow.dispatch.riders.CourierMode;
+import dev.orderflow.dispatch.riders.Offers;
 
 /**
  * Books a REQUESTED dispatch with Kwik, outside any transaction (a slow courier must not hold
@@ -55,12 +57,14 @@ public class Bookings {
     private final Duration watch;
     private final Cancellations cancellations;
     private final BookingReconciler reconciler;
+    private final Offers offers;
 
     public Bookings(DispatchRepository dispatches, DispatchEvents events, OrderGates gates, KwikClient kwik,
                     TransactionTemplate tx, RetryRegistry retries, CircuitBreakerRegistry breakers,
                     @Value("${orderflow.dispatch.booking-lease:2m}") Duration lease,
                     @Value("${orderflow.dispatch.reconcile-for:5m}") Duration watch,
-                    Cancellations cancellations, BookingReconciler reconciler) {
+                    Cancellations cancellations, BookingReconciler reconciler, Offers offers) {
+        this.offers = offers;
         this.dispatches = dispatches;
         this.events = events;
         this.gates = gates;
@@ -80,6 +84,9 @@ public class Bookings {
             return dispatches.find(dispatchId).orElseThrow();
         }
         Dispatch requested = dispatches.find(dispatchId).orElseThrow();
+        if (CourierMode.IN_HOUSE_PROVIDER.equals(requested.provider())) {
+            return bookInHouse(dispatchId);
+        }
         OrderGates.Gate gate = gates.find(requested.orderId()).orElseThrow();
         String orderId = requested.orderId().toString();
         Set<String> otherAttempts = dispatches.jobsOfOtherAttempts(requested.orderId(), dispatchId);
@@ -109,6 +116,16 @@ public class Bookings {
             cancellations.cancelForCancelledOrder(requested.orderId(), "order cancelled while booking");
         }
         return dispatches.find(dispatchId).orElse(result);
+    }
+
+    /** Our own riders: no outside call; BOOKED at once and offered to the nearest free rider. */
+    private Dispatch bookInHouse(UUID dispatchId) {
+        String otp = Otp.newCode();
+        return tx.execute(s -> {
+            Dispatch booked = events.booked(dispatches.lock(dispatchId).orElseThrow(), "IH-" + dispatchId, null, otp);
+            offers.offerNext(booked);
+            return dispatches.find(dispatchId).orElseThrow();
+        });
     }
 
     /** A live delivery task Kwik already holds for this order and no other attempt owns (the oldest). */

@@ -14,6 +14,7 @@ import dev.orderflow.dispatch.dispatches.DispatchEvents;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.dispatch.kwik.KwikClient;
 import dev.orderflow.dispatch.kwik.KwikException;
+import dev.orderflow.dispatch.riders.CourierMode;
 import dev.orderflow.platform.problem.ApiException;
 
 /** Cancels an order's live booking at Kwik, then records CANCELED — only from BOOKED or ASSIGNED. */
@@ -36,13 +37,19 @@ public class Cancellations {
 
     /** The staff command: errors are the caller's to see. */
     public Dispatch cancel(UUID orderId, String reason) {
+        return cancel(orderId, reason, Dispatch.SYSTEM);
+    }
+
+    public Dispatch cancel(UUID orderId, String reason, String actor) {
         Dispatch current = dispatches.latest(orderId)
                 .orElseThrow(() -> new ApiException(ErrorCode.DISPATCH_NOT_FOUND, "Order " + orderId + " has no dispatch"));
         if (current.status() == null || !current.status().isCancellable()) {
             throw notCancellable(current);
         }
         try {
-            kwik.cancelTask(current.providerJobId());
+            if (!CourierMode.IN_HOUSE_PROVIDER.equals(current.provider())) {
+                kwik.cancelTask(current.providerJobId()); // our own riders are told by the CANCELED event
+            }
         } catch (KwikException e) {
             log.atWarn().addKeyValue("orderId", orderId).log("Kwik refused to cancel: {}", e.getMessage());
             throw new ApiException(ErrorCode.DISPATCH_NOT_CANCELLABLE, "The courier refused: " + e.getMessage());
@@ -55,7 +62,7 @@ public class Cancellations {
             if (!locked.status().isCancellable()) {
                 throw notCancellable(locked);
             }
-            return events.moved(locked, DispatchStatus.CANCELED, Dispatch.Changes.by(reason == null || reason.isBlank()
+            return events.moved(locked, DispatchStatus.CANCELED, Dispatch.Changes.by(actor, reason == null || reason.isBlank()
                     ? "cancelled by staff" : reason));
         });
     }

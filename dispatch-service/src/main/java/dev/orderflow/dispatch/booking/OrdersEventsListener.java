@@ -11,7 +11,7 @@ import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.dispatch.gate.DispatchGate;
-import dev.orderflow.dispatch.gate.OrderGates;
+import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.platform.outbox.IdempotentConsumer;
 import dev.orderflow.platform.outbox.IdempotentConsumers;

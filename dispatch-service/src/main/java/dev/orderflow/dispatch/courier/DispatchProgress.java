@@ -47,6 +47,6 @@ public class DispatchProgress {
                     .log("{} after {} ignored (late or repeated)", reported, current.status());
             return Optional.empty();
         }
-        return Optional.of(events.moved(current, reported, new Dispatch.Changes(source, driver, null)));
+        return Optional.of(events.moved(current, reported, new Dispatch.Changes(provider.toLowerCase(java.util.Locale.ROOT), source, driver, null)));
     }
 }

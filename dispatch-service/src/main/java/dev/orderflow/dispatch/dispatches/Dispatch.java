@@ -17,11 +17,21 @@ public record Dispatch(UUID id, UUID orderId, int attempt, DispatchStatus status
 
     public static final String REQUESTED = "REQUESTED";
 
-    /** What comes with a move besides the status: who said so, and driver/ETA if they said. */
-    public record Changes(String source, Driver driver, Instant etaAt) {
+    /** Who made a change when no person did: the history's {@code changedBy}. */
+    public static final String SYSTEM = "dispatch-service";
+
+    /**
+     * What comes with a move besides the status: who made it ({@code actor}: a user's id, a courier,
+     * or {@link #SYSTEM}), why ({@code source}, the history note), and driver/ETA if they said.
+     */
+    public record Changes(String actor, String source, Driver driver, Instant etaAt) {
 
         public static Changes by(String source) {
-            return new Changes(source, null, null);
+            return new Changes(SYSTEM, source, null, null);
+        }
+
+        public static Changes by(String actor, String source) {
+            return new Changes(actor == null ? SYSTEM : actor, source, null, null);
         }
     }
 
@@ -50,7 +60,16 @@ public record Dispatch(UUID id, UUID orderId, int attempt, DispatchStatus status
 
     /** {@code otp} is given only for dispatch.booked, for the customer's own view of the order. */
     public DispatchSnapshot snapshot(String otp) {
+        return snapshot(otp, null, null, null);
+    }
+
+    /** The event data of a change: who made it and why, and the rider it took the job from, if any. */
+    public DispatchSnapshot snapshot(String otp, String previousAgentId, String changedBy, String note) {
         return new DispatchSnapshot(id.toString(), orderId.toString(), status, previousStatus, provider, providerJobId,
-                trackingUrl, driver, etaAt, otp, attempt, version, updatedAt);
+                trackingUrl, driver, etaAt, otp, attempt, version, updatedAt, previousAgentId, changedBy, note);
+    }
+
+    public String agentId() {
+        return driver == null ? null : driver.agentId();
     }
 }

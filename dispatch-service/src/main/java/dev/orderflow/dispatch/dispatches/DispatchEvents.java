@@ -12,6 +12,7 @@ import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.dispatch.DispatchFailure;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
+import dev.orderflow.contracts.dispatch.Driver;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.outbox.OutboxWriter;
 import dev.orderflow.platform.security.OtpSeal;
@@ -44,10 +45,11 @@ public class DispatchEvents {
         Dispatch booked = requested.booked(jobId, trackingUrl, Otp.hash(otp), Instant.now());
         dispatches.update(booked, null);
         outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_BOOKED, booked.orderId().toString(),
-                booked.snapshot(seal.seal(otp, booked.id().toString())));
+                booked.snapshot(seal.seal(otp, booked.id().toString()), null, Dispatch.SYSTEM,
+                        "booked: " + booked.provider()));
         log.atInfo().addKeyValue("event", "DISPATCH_CREATED").addKeyValue("orderId", booked.orderId())
                 .addKeyValue("dispatchId", booked.id()).addKeyValue("providerJobId", jobId)
-                .addKeyValue("attempt", booked.attempt()).log("Dispatch booked with Kwik, job {}", jobId);
+                .addKeyValue("attempt", booked.attempt()).addKeyValue("provider", booked.provider()).log("Dispatch booked ({}), job {}", booked.provider(), jobId);
         return booked;
     }
 
@@ -70,11 +72,44 @@ public class DispatchEvents {
     public Dispatch moved(Dispatch current, DispatchStatus next, Dispatch.Changes changes) {
         Dispatch moved = current.movedTo(next, changes, Instant.now());
         dispatches.update(moved, null);
-        outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_UPDATED, moved.orderId().toString(), moved.snapshot());
+        outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_UPDATED, moved.orderId().toString(),
+                moved.snapshot(null, current.agentId(), changes.actor(), changes.source()));
         log.atInfo().addKeyValue("event", "DISPATCH_UPDATED").addKeyValue("orderId", moved.orderId())
                 .addKeyValue("dispatchId", moved.id()).addKeyValue("from", current.status())
                 .addKeyValue("to", next).addKeyValue("source", changes.source())
                 .log("Dispatch {} -> {} ({})", current.status(), next, changes.source());
         return moved;
+    }
+
+    /**
+     * The job changes hands (an offer, its acceptance by staff, a reassignment, an offer withdrawn):
+     * {@code driver} is written as given, null included. Every event names the rider the job was
+     * with before it ({@code previousAgentId}), so a reader sees a rider losing the job and cuts it off.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Dispatch handedOver(Dispatch current, DispatchStatus next, Driver driver, String actor, String note) {
+        Dispatch changed = new Dispatch(current.id(), current.orderId(), current.attempt(), next, current.status(),
+                current.provider(), current.providerJobId(), current.trackingUrl(), driver, current.etaAt(),
+                current.otpHash(), current.otpFailures(), current.version() + 1, Instant.now());
+        dispatches.update(changed, null);
+        outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_UPDATED, changed.orderId().toString(),
+                changed.snapshot(null, current.agentId(), actor, note));
+        log.atInfo().addKeyValue("event", "DISPATCH_UPDATED").addKeyValue("orderId", changed.orderId())
+                .addKeyValue("dispatchId", changed.id()).addKeyValue("agentId", changed.agentId())
+                .addKeyValue("previousAgentId", current.agentId()).addKeyValue("source", note)
+                .log("Dispatch {} with {} ({})", next, changed.agentId(), note);
+        return changed;
+    }
+
+    /** A new estimate of arrival; the status does not change. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Dispatch etaChanged(Dispatch current, Instant etaAt, String source) {
+        Dispatch changed = new Dispatch(current.id(), current.orderId(), current.attempt(), current.status(),
+                current.status(), current.provider(), current.providerJobId(), current.trackingUrl(),
+                current.driver(), etaAt, current.otpHash(), current.otpFailures(), current.version() + 1, Instant.now());
+        dispatches.update(changed, null);
+        outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_UPDATED, changed.orderId().toString(),
+                changed.snapshot(null, current.agentId(), Dispatch.SYSTEM, source));
+        return changed;
     }
 }

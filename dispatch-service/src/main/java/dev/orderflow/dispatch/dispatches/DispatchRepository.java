@@ -51,6 +51,12 @@ public class DispatchRepository {
         return jdbc.sql("SELECT * FROM dispatches WHERE id = ? FOR UPDATE").param(id).query(this::map).optional();
     }
 
+    /** The order's newest attempt, locked (the rider commands act on it). */
+    public Optional<Dispatch> lockLatest(UUID orderId) {
+        return jdbc.sql("SELECT * FROM dispatches WHERE order_id = ? ORDER BY attempt DESC LIMIT 1 FOR UPDATE")
+                .param(orderId).query(this::map).optional();
+    }
+
     public Optional<Dispatch> latest(UUID orderId) {
         return jdbc.sql("SELECT * FROM dispatches WHERE order_id = ? ORDER BY attempt DESC LIMIT 1")
                 .param(orderId).query(this::map).optional();
@@ -100,7 +106,7 @@ public class DispatchRepository {
     /** Active, booked dispatches with no courier news since {@code before}. */
     public List<Dispatch> staleActive(Instant before, int limit) {
         return jdbc.sql("SELECT * FROM dispatches WHERE status IN ('BOOKED','ASSIGNED','PICKED_UP','IN_TRANSIT')"
-                        + " AND provider_job_id IS NOT NULL AND coalesce(last_courier_news_at, updated_at) < ?"
+                        + " AND provider = 'KWIK' AND provider_job_id IS NOT NULL AND coalesce(last_courier_news_at, updated_at) < ?"
                         + " ORDER BY updated_at LIMIT ?")
                 .params(Timestamp.from(before), limit).query(this::map).list();
     }
@@ -118,6 +124,11 @@ public class DispatchRepository {
                         d.etaAt() == null ? null : Timestamp.from(d.etaAt()), d.otpHash(), d.otpFailures(),
                         d.version(), Timestamp.from(d.updatedAt()), failureDetail, d.id())
                 .update();
+    }
+
+    /** Dispatches matching {@code condition} (SQL on the dispatches table), for a feature's own queries. */
+    public List<Dispatch> where(String condition, Object... params) {
+        return jdbc.sql("SELECT * FROM dispatches WHERE " + condition).params(params).query(this::map).list();
     }
 
     public void recordCourierNews(UUID id) {

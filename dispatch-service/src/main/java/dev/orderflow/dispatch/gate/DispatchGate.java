@@ -6,7 +6,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
+import dev.orderflow.dispatch.riders.CourierChoice;
 
 /**
  * The payment-and-ready gate (docs/design.md rule 6): an order gets a booking exactly when it is PAID,
@@ -18,14 +20,14 @@ import dev.orderflow.dispatch.dispatches.DispatchRepository;
 @Service
 public class DispatchGate {
 
-    public static final String PROVIDER = "KWIK";
-
     private final OrderGates gates;
     private final DispatchRepository dispatches;
+    private final CourierChoice courier;
 
-    public DispatchGate(OrderGates gates, DispatchRepository dispatches) {
+    public DispatchGate(OrderGates gates, DispatchRepository dispatches, CourierChoice courier) {
         this.gates = gates;
         this.dispatches = dispatches;
+        this.courier = courier;
     }
 
     /** Records the order's state; returns the dispatch to book if this fact opened the gate. */
@@ -36,6 +38,6 @@ public class DispatchGate {
             return Optional.empty();
         }
         UUID id = UUID.randomUUID();
-        return dispatches.insertRequested(id, gate.orderId(), 1, PROVIDER) ? Optional.of(id) : Optional.empty();
+        return dispatches.insertRequested(id, gate.orderId(), 1, courier.provider()) ? Optional.of(id) : Optional.empty();
     }
 }

@@ -56,7 +56,7 @@ class DispatchTransitionsTest {
     void aMoveRemembersWhereItCameFromAndKeepsDriverAndEtaUnlessTold() {
         Driver ada = new Driver("Ada", "+234", "agent-1");
         Dispatch booked = requested().booked("job-7", null, "salt:hash", Instant.EPOCH);
-        Dispatch assigned = booked.movedTo(ASSIGNED, new Dispatch.Changes("courier", ada, Instant.EPOCH), Instant.EPOCH);
+        Dispatch assigned = booked.movedTo(ASSIGNED, new Dispatch.Changes(Dispatch.SYSTEM, "courier", ada, Instant.EPOCH), Instant.EPOCH);
         Dispatch pickedUp = assigned.movedTo(PICKED_UP, Dispatch.Changes.by("courier"), Instant.EPOCH);
 
         assertThat(assigned.previousStatus()).isEqualTo(BOOKED);

@@ -3,6 +3,10 @@ package dev.orderflow.order.dispatch;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -26,6 +30,7 @@ import dev.orderflow.platform.problem.Ids;
 import dev.orderflow.platform.requests.OtpCode;
 import dev.orderflow.platform.requests.Reason;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_ALREADY_DELIVERED;
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_CREATION_FAILED;
@@ -89,6 +94,24 @@ public class DispatchController {
         return dispatches.redispatch(order.id().toString(), caller);
     }
 
+    /** Staff give an in-house job to a rider, or move it to another (that rider loses it at once). */
+    @PostMapping("/orders/{orderId}/dispatch/assign")
+    public DispatchSnapshot assign(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
+                                   @RequestBody @Valid Assignment body) {
+        Caller caller = staff(jwt);
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
+        return dispatches.assign(order.id().toString(), body.agentId(), caller);
+    }
+
+    /** Staff close a stuck dispatch by hand (OTP locked, rider unreachable), with the reason for the history. */
+    @PostMapping("/orders/{orderId}/dispatch/complete")
+    public DispatchSnapshot complete(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
+                                     @RequestBody @Valid Completion body) {
+        Caller caller = staff(jwt);
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
+        return dispatches.complete(order.id().toString(), body.outcome(), body.reason(), caller);
+    }
+
     /** Staff, or the agent the dispatch is assigned to (docs/contract.md §1). */
     @PostMapping("/dispatch/{dispatchId}/otp/verify")
     @Operation(summary = "Verify the delivery OTP (staff, or the agent it is assigned to); success delivers the dispatch")
@@ -114,4 +137,11 @@ public class DispatchController {
         }
     }
 
+    public record Assignment(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@:-]+",
+            message = "letters, digits and ._@:- only") String agentId) {
+    }
+
+    public record Completion(@NotNull @Pattern(regexp = "DELIVERED|FAILED", message = "DELIVERED or FAILED") String outcome,
+                             @NotBlank @Size(max = 1000) @PlainText(multiline = true) String reason) {
+    }
 }

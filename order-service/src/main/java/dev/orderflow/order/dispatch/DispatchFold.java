@@ -36,8 +36,10 @@ public class DispatchFold {
         this.workflow = workflow;
     }
 
+    /** The history names who made the change when dispatch-service says so (a rider, staff, a courier). */
     public void apply(UUID orderId, DispatchSnapshot incoming) {
-        updates.apply(orderId, CHANGED_BY, order -> change(order, incoming));
+        updates.apply(orderId, incoming.changedBy() == null ? CHANGED_BY : incoming.changedBy(),
+                order -> change(order, incoming));
     }
 
     public void apply(UUID orderId, DispatchFailure failure) {
@@ -71,7 +73,8 @@ public class DispatchFold {
             // driver, ETA or tracking link changed: still news for every screen
             changes.add(new FieldChange("dispatchStatus", to, to));
         }
-        String note = from != null && from.equals(to) ? "dispatch details updated" : "dispatch " + to.toLowerCase();
+        String note = incoming.note() != null ? incoming.note()
+                : from != null && from.equals(to) ? "dispatch details updated" : "dispatch " + to.toLowerCase();
         return new OrderChange(updated, changes, EventTypes.ORDER_UPDATED, note);
     }
 
@@ -84,7 +87,8 @@ public class DispatchFold {
 
     private static DispatchSnapshot withOtp(DispatchSnapshot d, String otp) {
         return new DispatchSnapshot(d.id(), d.orderId(), d.status(), d.previousStatus(), d.provider(),
-                d.providerJobId(), d.trackingUrl(), d.driver(), d.etaAt(), otp, d.attempt(), d.version(), d.updatedAt());
+                d.providerJobId(), d.trackingUrl(), d.driver(), d.etaAt(), otp, d.attempt(), d.version(), d.updatedAt(),
+                d.previousAgentId(), d.changedBy(), d.note());
     }
 
     /** A booking that kept failing: the order shows its dispatch FAILED, so re-dispatch is offered. */
@@ -93,6 +97,7 @@ public class DispatchFold {
         return new DispatchSnapshot(failure.dispatchId(), failure.orderId(), DispatchStatus.FAILED,
                 same ? current.status() : null, same ? current.provider() : "KWIK",
                 same ? current.providerJobId() : null, null, null, null, null, failure.attempt(),
-                same ? current.version() + 1 : 1, Instant.now());
+                same ? current.version() + 1 : 1, Instant.now(), same ? current.agentId() : null, CHANGED_BY,
+                failure.detail());
     }
 }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -64,18 +65,37 @@ public class DispatchServiceClient {
         return post("/internal/v1/dispatches/{id}/otp/verify", dispatchId, Map.of("code", code), caller);
     }
 
+    public DispatchSnapshot assign(String orderId, String agentId, Caller caller) {
+        return post("/internal/v1/orders/{id}/dispatch/assign", orderId, Map.of("agentId", agentId), caller);
+    }
+
+    public DispatchSnapshot complete(String orderId, String outcome, String reason, Caller caller) {
+        return post("/internal/v1/orders/{id}/dispatch/complete", orderId, Map.of("outcome", outcome, "reason", reason),
+                caller);
+    }
+
+    /** Any other internal call ({@code method} on {@code path} with the one id in it), answered as JSON. */
+    public JsonNode call(HttpMethod method, String path, String id, Object body, Caller caller) {
+        return exchange(method, path, id, body, caller, JsonNode.class);
+    }
+
     private DispatchSnapshot post(String path, String id, Object body, Caller caller) {
+        return exchange(HttpMethod.POST, path, id, body, caller, DispatchSnapshot.class);
+    }
+
+    private <T> T exchange(HttpMethod method, String path, String id, Object body, Caller caller, Class<T> type) {
         String token = ServiceTokens.mint(serviceKey, "order-service", "dispatch-service", caller, Duration.ofMinutes(1));
         try {
-            return http.post().uri(path, id)
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .retrieve()
-                    .onStatus(HttpStatusCode::isError, (request, response) -> {
+            RestClient.RequestBodySpec request = http.method(method).uri(path, id == null ? new Object[0] : new Object[] {id})
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            if (body != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(body);
+            }
+            return request.retrieve()
+                    .onStatus(HttpStatusCode::isError, (req, response) -> {
                         throw problem(response.getStatusCode(), response.getBody().readAllBytes());
                     })
-                    .body(DispatchSnapshot.class);
+                    .body(type);
         } catch (ResourceAccessException e) {
             log.atWarn().addKeyValue("id", id).log("dispatch-service unreachable: {}", e.getMessage());
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "dispatch-service is unavailable; retry later");

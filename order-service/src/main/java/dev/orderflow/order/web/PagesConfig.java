@@ -30,6 +30,7 @@ public class PagesConfig implements WebMvcConfigurer {
         registry.addRedirectViewController("/", "/board/");
         registry.addViewController("/board/").setViewName("forward:/board/index.html");
         registry.addViewController("/track/").setViewName("forward:/track/index.html");
+        registry.addViewController("/rider/").setViewName("forward:/rider/index.html");
     }
 
     /** The policy of every answer of this service: pages get their own, the API none at all. */

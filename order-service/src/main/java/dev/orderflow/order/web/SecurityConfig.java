@@ -26,7 +26,7 @@ public class SecurityConfig {
                                            RateLimitFilter rateLimit, PagesProperties pages) throws Exception {
         http.addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class);
         return ServiceSecurity.build(http, problems, requests -> requests
-                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/board/**", "/track/**",
+                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/board/**", "/track/**", "/rider/**",
                         "/assets/**", "/vendor/**", "/pages/config.js").permitAll(),
                 request -> PagesConfig.contentSecurityPolicy(pages, request));
     }

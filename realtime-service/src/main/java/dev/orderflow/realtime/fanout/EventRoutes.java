@@ -11,8 +11,12 @@ import static dev.orderflow.realtime.fanout.Route.Audience.ADMIN;
 import static dev.orderflow.realtime.fanout.Route.Audience.AGENT;
 import static dev.orderflow.realtime.fanout.Route.Audience.CUSTOMER;
 import static dev.orderflow.realtime.fanout.Route.Audience.ORDER;
+import static dev.orderflow.realtime.fanout.Route.Audience.PREVIOUS_AGENT;
+import static dev.orderflow.realtime.fanout.Route.Audience.RIDERS;
 import static dev.orderflow.realtime.fanout.Route.Audience.RECIPIENT;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +49,16 @@ public final class EventRoutes {
             row(Set.of(ORDER_CANCELLED),   "order:cancelled",        false, EVERYONE_ON_THE_ORDER,            GatewayEvent::data,   always()),
             row(DISPATCH_CHANGE,           "dispatch:updated",       false, List.of(ORDER, ADMIN),            GatewayEvent::data,   always()),
             row(DISPATCH_CHANGE,           "order:assigned",         false, List.of(AGENT, ADMIN, ORDER),     EventRoutes::assignment, EventRoutes::newlyAssigned),
-            row(DISPATCH_CHANGE,           "order:eta:update",       false, List.of(ORDER),                   EventRoutes::eta,     e -> e.field("etaAt") != null),
+            row(DISPATCH_CHANGE,           "order:unassigned",       false, List.of(PREVIOUS_AGENT, ADMIN),   EventRoutes::unassignment, e -> lostBy(e) != null),
+            row(DISPATCH_CHANGE,           "job:available",          false, List.of(RIDERS, ADMIN),           EventRoutes::openJob, EventRoutes::isOpenInHouseJob),
+            row(DISPATCH_CHANGE,           "order:eta:update",       false, List.of(ORDER, ADMIN),            EventRoutes::eta,     e -> e.field("etaAt") != null),
             row(Set.of(COURIER_LOCATION),  "driver:location:update", false, List.of(ORDER, ADMIN),            EventRoutes::location, always()),
             // a stored notification (order-service's inbox, docs/notifications.md) to its one recipient
             row(Set.of(NOTIFICATION_CREATED), "notification",        false, List.of(RECIPIENT),               EventRoutes::notice,  always()),
             // the plain-WebSocket protocol of /orders/track (snake_case frames, its own shape)
-            new Route(ANY_ORDER_CHANGE, "order_update", false, Channel.TRACK, List.of(ORDER), EventRoutes::trackUpdate, always()));
+            new Route(ANY_ORDER_CHANGE, "order_update", false, Channel.TRACK, List.of(ORDER), EventRoutes::trackUpdate, always()),
+            new Route(Set.of(COURIER_LOCATION), "driver_location", false, Channel.TRACK, List.of(ORDER), EventRoutes::trackLocation, always()),
+            new Route(DISPATCH_CHANGE, "eta_update", false, Channel.TRACK, List.of(ORDER), EventRoutes::trackEta, e -> e.field("etaAt") != null));
 
     private EventRoutes() {
     }
@@ -64,21 +72,74 @@ public final class EventRoutes {
         return e -> true;
     }
 
+    /**
+     * The dispatch became ASSIGNED (a courier's driver, a rider accepting), or the job went to a
+     * rider who did not have it (an in-house offer while BOOKED, a staff assignment or reassignment).
+     */
     private static boolean newlyAssigned(GatewayEvent e) {
-        return "ASSIGNED".equals(e.field("status")) && !"ASSIGNED".equals(e.field("previousStatus"));
+        Object status = e.field("status");
+        boolean becameAssigned = "ASSIGNED".equals(status) && !"ASSIGNED".equals(e.field("previousStatus"));
+        boolean handedToRider = ("ASSIGNED".equals(status) || "BOOKED".equals(status)) && e.agentId() != null
+                && !e.agentId().equals(e.field("previousAgentId"));
+        return becameAssigned || handedToRider;
+    }
+
+    /** The rider this dispatch change took the job from, or null. */
+    static String lostBy(GatewayEvent e) {
+        return e.field("previousAgentId") instanceof String previous && !previous.equals(driverAgent(e)) ? previous : null;
+    }
+
+    private static Object driverAgent(GatewayEvent e) {
+        return e.field("driver") instanceof Map<?, ?> driver ? driver.get("agentId") : null;
+    }
+
+    private static boolean isOpenInHouseJob(GatewayEvent e) {
+        return "IN_HOUSE".equals(e.field("provider")) && "BOOKED".equals(e.field("status")) && driverAgent(e) == null;
     }
 
     private static Map<String, Object> assignment(GatewayEvent e) {
         return fields("dispatchId", e.field("id"), "status", e.field("status"), "driver", e.field("driver"),
-                "agentId", e.agentId(), "etaAt", e.field("etaAt"));
+                "agentId", e.agentId(), "offer", "BOOKED".equals(e.field("status")), "provider", e.field("provider"),
+                "etaAt", e.field("etaAt"));
     }
 
+    private static Map<String, Object> unassignment(GatewayEvent e) {
+        return fields("dispatchId", e.field("id"), "status", e.field("status"), "agentId", lostBy(e),
+                "reason", e.field("note"));
+    }
+
+    private static Map<String, Object> openJob(GatewayEvent e) {
+        return fields("dispatchId", e.field("id"), "status", e.field("status"), "provider", e.field("provider"));
+    }
+
+    /** {@code estimatedTime}: whole minutes from now to {@code etaAt}, rounded up, never negative. */
     private static Map<String, Object> eta(GatewayEvent e) {
-        return fields("etaAt", e.field("etaAt"));
+        return fields("estimatedTime", minutesUntil(e.field("etaAt")), "etaAt", e.field("etaAt"));
     }
 
+    static Long minutesUntil(Object etaAt) {
+        try {
+            long seconds = Duration.between(Instant.now(), Instant.parse(String.valueOf(etaAt))).toSeconds();
+            return Math.max(0, (seconds + 59) / 60);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** The shape ({@code latitude}, {@code longitude}, {@code timestamp}) plus the older {@code lat}/{@code lng}. */
     private static Map<String, Object> location(GatewayEvent e) {
-        return fields("lat", e.field("lat"), "lng", e.field("lng"), "heading", e.field("heading"));
+        return fields("latitude", e.field("lat"), "longitude", e.field("lng"), "heading", e.field("heading"),
+                "timestamp", e.field("occurredAt"), "lat", e.field("lat"), "lng", e.field("lng"));
+    }
+
+    private static Map<String, Object> trackLocation(GatewayEvent e) {
+        return fields("type", "driver_location", "order_id", e.orderId(), "latitude", e.field("lat"),
+                "longitude", e.field("lng"), "heading", e.field("heading"), "timestamp", e.field("occurredAt"));
+    }
+
+    private static Map<String, Object> trackEta(GatewayEvent e) {
+        return fields("type", "eta_update", "order_id", e.orderId(), "estimated_time", minutesUntil(e.field("etaAt")),
+                "eta_at", e.field("etaAt"));
     }
 
     private static Map<String, Object> notice(GatewayEvent e) {

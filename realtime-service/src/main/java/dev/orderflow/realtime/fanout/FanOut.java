@@ -137,6 +137,14 @@ public class FanOut {
         }
     }
 
+    /** Every client in {@code members} leaves {@code room} (a rider who lost a job leaves its order room). */
+    public void removeFromRoom(String members, String room) {
+        Namespace namespace = (Namespace) server.getNamespace(Namespace.DEFAULT_NAME);
+        for (SocketIOClient client : namespace.getRoomClients(members)) {
+            client.leaveRoom(room);
+        }
+    }
+
     /**
      * Sends to one client unless it has fallen too far behind (e.g. a poller that stopped
      * polling): then it is disconnected rather than queued for without bound.

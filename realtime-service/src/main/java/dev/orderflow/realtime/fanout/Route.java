@@ -19,7 +19,11 @@ public record Route(Set<String> kafkaTypes, String event, boolean legacy, Channe
      * {@code RECIPIENT} is a stored notification's own: {@code admin} for the staff inbox, else {@code user:{userId}}.
      */
     public enum Audience {
-        ORDER, CUSTOMER, ADMIN, AGENT, RECIPIENT;
+        ORDER, CUSTOMER, ADMIN, AGENT, RECIPIENT,
+        /** Every rider (the shared {@code delivery} room). */
+        RIDERS,
+        /** The rider a dispatch change took the job from ({@code previousAgentId}, when it differs). */
+        PREVIOUS_AGENT;
 
         public String room(GatewayEvent e) {
             return switch (this) {
@@ -27,6 +31,8 @@ public record Route(Set<String> kafkaTypes, String event, boolean legacy, Channe
                 case CUSTOMER -> e.customerId() == null ? null : Rooms.user(e.customerId());
                 case ADMIN -> Rooms.ADMIN;
                 case AGENT -> e.agentId() == null ? null : Rooms.delivery(e.agentId());
+                case RIDERS -> Rooms.DELIVERY;
+                case PREVIOUS_AGENT -> EventRoutes.lostBy(e) == null ? null : Rooms.delivery(EventRoutes.lostBy(e));
                 case RECIPIENT -> "staff".equals(e.field("recipient")) ? Rooms.ADMIN
                         : e.field("userId") instanceof String user ? Rooms.user(user) : null;
             };

@@ -26,6 +26,8 @@ import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
+import dev.orderflow.realtime.fanout.LocationThrottle;
+import dev.orderflow.realtime.fanout.Rooms;
 import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderChanged;
 import dev.orderflow.realtime.view.OrderView;
@@ -49,10 +51,13 @@ public class EventIngest {
     private final Tracer tracer;
     private final Propagator propagator;
     private final ApplicationEventPublisher events;
+    private final LocationThrottle locations;
 
     public EventIngest(OrderView view, RecentNotifications notifications, FanOut fanOut, JsonMapper mapper,
-                       ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ApplicationEventPublisher events) {
+                       ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ApplicationEventPublisher events,
+                       LocationThrottle locations) {
         this.events = events;
+        this.locations = locations;
         this.view = view;
         this.notifications = notifications;
         this.fanOut = fanOut;
@@ -105,19 +110,28 @@ public class EventIngest {
                 TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
                         text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
                 if (view.apply(tracked) && live) {
-                    events.publishEvent(new OrderChanged(tracked));
-                    fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, agentId, version, traceId,
+                    TrackedOrder current = view.find(orderId).orElse(tracked);
+                    events.publishEvent(new OrderChanged(current));
+                    fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, current.agentId(), version, traceId,
                             occurredAt, payload), view.cursor());
                 }
             }
             case Topics.DISPATCH_EVENTS -> {
                 String agentId = agentOf(Map.of("dispatch", data));
-                if (agentId != null) {
-                    view.assignAgent(orderId, agentId);
+                String previousAgent = data.get("previousAgentId") instanceof String p && !p.equals(agentId) ? p : null;
+                if (agentId != null || previousAgent != null) {
+                    view.assignAgent(orderId, agentId, number(data.get("attempt")), number(data.get("version")));
+                }
+                if (previousAgent != null && live) {
+                    // the rider who lost the job stops receiving the order at once, on every instance
+                    fanOut.removeFromRoom(Rooms.delivery(previousAgent), Rooms.order(orderId));
                 }
                 publish(envelope.type(), orderId, agentId, number(data.get("version")), traceId, occurredAt, data, live);
             }
             default -> {
+                if (EventTypes.COURIER_LOCATION.equals(envelope.type()) && !locations.admit(orderId)) {
+                    return; // throttled: a newer position follows within the interval
+                }
                 String known = orderId;
                 long version = view.find(orderId).map(TrackedOrder::version).orElse(0L);
                 publish(envelope.type(), known, null, version, traceId, occurredAt, data, live);

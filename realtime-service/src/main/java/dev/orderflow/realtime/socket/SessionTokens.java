@@ -40,6 +40,8 @@ import dev.orderflow.realtime.view.TrackedOrder;
 public class SessionTokens implements DisposableBean {
 
     static final String CALLER = "caller";
+    /** The session's current raw token: the rider's positions are relayed to the API with it. */
+    static final String TOKEN = "token";
     private static final String EXPIRES_AT = "tokenExpiresAt";
     private static final String WARNED = "tokenExpiryWarned";
     private static final Duration WARN_BEFORE = Duration.ofSeconds(60);
@@ -81,8 +83,9 @@ public class SessionTokens implements DisposableBean {
         }
     }
 
-    void remember(SocketIOClient client, SocketAuthenticator.Session session) {
+    void remember(SocketIOClient client, SocketAuthenticator.Session session, String token) {
         client.set(CALLER, session.caller());
+        client.set(TOKEN, token.startsWith("Bearer ") ? token.substring(7) : token);
         if (session.expiresAt() != null) {
             client.set(EXPIRES_AT, session.expiresAt());
         }
@@ -157,7 +160,7 @@ public class SessionTokens implements DisposableBean {
                 client.leaveRoom(room);
             }
         }
-        remember(client, session.get());
+        remember(client, session.get(), token);
         log.atInfo().addKeyValue("event", "SOCKET_TOKEN_REFRESHED").addKeyValue("session", client.getSessionId())
                 .addKeyValue("user", next.userId()).addKeyValue("roles", next.roles()).log("Socket token refreshed");
         Map<String, Object> ack = new LinkedHashMap<>();

@@ -25,6 +25,7 @@ import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
+import dev.orderflow.realtime.riders.RiderLocationRelay;
 import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderView;
@@ -39,6 +40,7 @@ public class SocketConnections {
 
     private static final Logger log = LoggerFactory.getLogger(SocketConnections.class);
     private static final String CALLER = SessionTokens.CALLER;
+    private static final String TOKEN = SessionTokens.TOKEN;
     private static final String NO_CURSOR = "";
 
     private final SocketIOServer server;
@@ -52,16 +54,19 @@ public class SocketConnections {
     private final int maxReplay;
     private final GatewayMetrics metrics;
     private final SessionTokens sessions;
+    private final RiderLocationRelay riderLocations;
     /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
                              RecentNotifications notifications, FanOut fanOut, PayloadEncoder encoder,
-                             RealtimeProperties properties, GatewayMetrics metrics, SessionTokens sessions) {
+                             RealtimeProperties properties, GatewayMetrics metrics, SessionTokens sessions,
+                             RiderLocationRelay riderLocations) {
         this.notifications = notifications;
         this.sessions = sessions;
         this.maxReplay = properties.maxReplay();
         this.metrics = metrics;
+        this.riderLocations = riderLocations;
         this.server = server;
         this.authenticator = authenticator;
         this.access = access;
@@ -79,6 +84,8 @@ public class SocketConnections {
         for (String leave : List.of("leave", "leave-room")) {
             server.addEventListener(leave, Object.class, (client, data, ack) -> ack.sendAckData(leave(client, data)));
         }
+        server.addEventListener("driver:location", Object.class,
+                (client, data, ack) -> riderLocations.relay(client.get(CALLER), client.get(TOKEN), data, ack));
         server.addEventListener("subscribe:orders", Object.class,
                 (client, data, ack) -> ack.sendAckData(caller(client).isPresent() ? ok() : refused(ErrorCode.UNAUTHORIZED)));
         if (benchEnabled) {
@@ -99,7 +106,7 @@ public class SocketConnections {
             return new AuthTokenResult(false, Map.of("message", SocketAuthenticator.AUTH_FAILED,
                     "data", Map.of("code", SocketAuthenticator.AUTH_FAILED)));
         }
-        sessions.remember(client, session.get());
+        sessions.remember(client, session.get(), token);
         access.ownRooms(caller.get()).forEach(client::joinRoom);
         // rooms are joined before the replay is read, so nothing falls between replay and live events
         pendingCatchUp.put(client.getSessionId(), auth.get("cursor") instanceof String c ? c : NO_CURSOR);

@@ -37,6 +37,9 @@ class SocketServerConfig {
         // fewer system calls and no JDK selector locking per write than NIO (docs/realtime.md)
         config.setUseLinuxNativeEpoll(properties.nativeEpoll() && Epoll.isAvailable());
         config.setJsonSupport(new PreEncodedJsonSupport(mapper));
+        // every listener acks itself: driver:location answers after an asynchronous call, which an
+        // automatic empty ack on return would pre-empt
+        config.setAckMode(com.corundumstudio.socketio.AckMode.MANUAL);
         config.setExceptionListener(new QuietExceptions());
         config.getSocketConfig().setReuseAddress(true);
         config.getSocketConfig().setTcpNoDelay(true);

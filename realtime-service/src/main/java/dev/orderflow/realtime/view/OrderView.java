@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -27,6 +28,7 @@ public class OrderView {
 
     private final int maxOrders;
     private final Map<String, TrackedOrder> orders = new ConcurrentHashMap<>();
+    private final Map<String, AgentClaim> agents = new ConcurrentHashMap<>();
     private final Map<Integer, Long> horizon = new ConcurrentHashMap<>();
     private final Map<Integer, Long> position = new ConcurrentHashMap<>();
     /** Update order, oldest first, for eviction; stale entries are skipped (single writer, no lock). */
@@ -50,7 +52,7 @@ public class OrderView {
         if (known != null && known.version() >= order.version()) {
             return false;
         }
-        orders.put(order.orderId(), order);
+        orders.put(order.orderId(), withClaim(order, agents.get(order.orderId())));
         updateOrder.addLast(new Update(order.orderId(), order.partition(), order.offset()));
         evictBeyondCapacity();
         return true;
@@ -66,9 +68,39 @@ public class OrderView {
         horizon.merge(partition, nextOffset, Math::max);
     }
 
-    /** A dispatch named the agent before the next order snapshot did: authorise the agent now. */
-    public void assignAgent(String orderId, String agentId) {
-        orders.computeIfPresent(orderId, (id, known) -> agentId.equals(known.agentId()) ? known : known.withAgent(agentId));
+    /**
+     * A dispatch named the agent (or took the job from one) before the next order snapshot did:
+     * authorise the new agent, and no longer the old one, now.
+     */
+    public void assignAgent(String orderId, String agentId, long attempt, long dispatchVersion) {
+        AgentClaim claim = agents.merge(orderId, new AgentClaim(agentId, attempt, dispatchVersion),
+                (old, news) -> news.isNewerThan(old.attempt(), old.version()) ? news : old);
+        orders.computeIfPresent(orderId, (id, known) -> withClaim(known, claim));
+    }
+
+    /**
+     * Which rider a dispatch event named, by dispatch attempt and version. The order snapshots on
+     * orders.events are read on their own topic, so one folded from an older dispatch event may
+     * arrive after a newer dispatch event: it must not hand the order back to a rider who lost it.
+     */
+    private record AgentClaim(String agentId, long attempt, long version) {
+
+        boolean isNewerThan(long otherAttempt, long otherVersion) {
+            return attempt > otherAttempt || attempt == otherAttempt && version > otherVersion;
+        }
+    }
+
+    private TrackedOrder withClaim(TrackedOrder order, AgentClaim claim) {
+        if (claim == null || Objects.equals(claim.agentId(), order.agentId())) {
+            return order;
+        }
+        long attempt = 0;
+        long version = 0;
+        if (order.payload().get("dispatch") instanceof Map<?, ?> dispatch) {
+            attempt = dispatch.get("attempt") instanceof Number n ? n.longValue() : 0;
+            version = dispatch.get("version") instanceof Number n ? n.longValue() : 0;
+        }
+        return claim.isNewerThan(attempt, version) ? order.withAgent(claim.agentId()) : order;
     }
 
     public Optional<TrackedOrder> find(String orderId) {
@@ -119,6 +151,7 @@ public class OrderView {
             TrackedOrder current = orders.get(oldest.orderId());
             if (current != null && current.partition() == oldest.partition() && current.offset() == oldest.offset()) {
                 orders.remove(oldest.orderId());
+                agents.remove(oldest.orderId());
                 horizon.merge(current.partition(), current.offset() + 1, Math::max);
             }
         }

@@ -32,7 +32,7 @@ class EventRoutesTest {
     @Test
     void anAssignmentIsAnnouncedOnceWhenTheDispatchBecomesAssigned() {
         Map<String, Object> assigned = Map.of("status", "ASSIGNED", "previousStatus", "BOOKED");
-        Map<String, Object> again = Map.of("status", "ASSIGNED", "previousStatus", "ASSIGNED");
+        Map<String, Object> again = Map.of("status", "ASSIGNED", "previousStatus", "ASSIGNED", "previousAgentId", "a-1");
 
         assertThat(route(event("dispatch.updated", "c-1", "a-1", assigned), true).get("order:assigned"))
                 .containsExactlyInAnyOrder("delivery:a-1", "admin", "order:o-1");

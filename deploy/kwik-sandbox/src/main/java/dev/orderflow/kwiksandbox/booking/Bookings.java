@@ -32,7 +32,13 @@ public class Bookings {
     private long nextJobId = 700001;
     private int nextOrder = 1;
 
-    public Bookings(SandboxSettings settings, CallbackSender callbacks, SandboxProperties properties) {
+    private final java.time.Duration fleetLocationInterval;
+    private Instant lastFleetReport = Instant.EPOCH;
+
+    public Bookings(SandboxSettings settings, CallbackSender callbacks, SandboxProperties properties,
+                    @org.springframework.beans.factory.annotation.Value("${orderflow.kwik.sandbox.fleet-location-interval:0s}")
+                    java.time.Duration fleetLocationInterval) {
+        this.fleetLocationInterval = fleetLocationInterval;
         this.settings = settings;
         this.callbacks = callbacks;
         this.publicUrl = properties.publicUrl();
@@ -130,6 +136,32 @@ public class Bookings {
             if (!delivery.statusAt().isAfter(due)) {
                 Timeline.next(delivery.status()).ifPresent(next -> moveTo(booking, next));
             }
+        }
+    }
+
+    /**
+     * While a delivery is under way (started, in progress) its driver reports its position every
+     * {@code orderflow.kwik.sandbox.fleet-location-interval} as a callback with the same status and a new
+     * timestamp — Tookan's fleet location updates. The driver moves from the pickup towards the
+     * customer over the two steps; 0 (the default) turns the reports off.
+     */
+    @Scheduled(fixedDelay = 250)
+    public synchronized void reportFleetLocations() {
+        Instant now = clock.instant();
+        if (fleetLocationInterval.isZero() || now.isBefore(lastFleetReport.plus(fleetLocationInterval))) {
+            return;
+        }
+        lastFleetReport = now;
+        double step = settings.stepDelay().toMillis() <= 0 ? 1 : settings.stepDelay().toMillis();
+        for (Booking booking : byUniqueOrderId.values()) {
+            Task delivery = booking.delivery();
+            if (delivery.status() != KwikJobStatus.STARTED && delivery.status() != KwikJobStatus.IN_PROGRESS) {
+                continue;
+            }
+            double start = delivery.status() == KwikJobStatus.STARTED ? 0.0 : 0.5;
+            double along = Math.min(0.49, 0.5 * (now.toEpochMilli() - delivery.statusAt().toEpochMilli()) / step);
+            delivery.locate(booking.pickupPlace().towards(booking.deliveryPlace(), start + along), now);
+            callbacks.send(delivery.view());
         }
     }
 

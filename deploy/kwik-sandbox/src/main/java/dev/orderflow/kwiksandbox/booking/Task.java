@@ -22,6 +22,7 @@ public final class Task {
     private Instant statusAt;
     private Fleet.Driver driver;
     private double[] location;
+    private Instant locationAt;
 
     Task(long jobId, int jobType, Booking booking, Instant now) {
         this.jobId = jobId;
@@ -64,6 +65,14 @@ public final class Task {
         }
     }
 
+    /** The driver reports where it is (Tookan's fleet location) without a change of status. */
+    void locate(double[] point, Instant now) {
+        if (driver != null && point != null) {
+            location = point;
+            locationAt = now;
+        }
+    }
+
     /** The task as Kwik shows it: get_task_status data and the webhook callback body (docs/kwik.md). */
     public Map<String, Object> view() {
         Map<String, Object> view = new LinkedHashMap<>();
@@ -87,7 +96,7 @@ public final class Task {
             view.put(KwikFields.FLEET_LONGITUDE, location[1]);
         }
         view.put(KwikFields.CREATION_DATETIME, createdAt.toString());
-        view.put(KwikFields.TIMESTAMP, statusAt.toString());
+        view.put(KwikFields.TIMESTAMP, (locationAt != null && locationAt.isAfter(statusAt) ? locationAt : statusAt).toString());
         return view;
     }
 }

@@ -24,7 +24,9 @@ public enum ErrorCode {
     RATE_LIMITED(429),
     PAYLOAD_TOO_LARGE(413),
     SERVICE_UNAVAILABLE(503),
-    UPDATE_FAILED(409);
+    UPDATE_FAILED(409),
+    DISPATCH_NOT_ASSIGNABLE(409),
+    NO_ACTIVE_JOB(409);
 
     private final int httpStatus;
 

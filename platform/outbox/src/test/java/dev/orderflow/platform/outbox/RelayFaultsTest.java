@@ -95,6 +95,8 @@ class RelayFaultsTest {
                     .until(() -> stuckHealth.health(true).getStatus().equals(Status.UP));
         } finally {
             stuck.stop();
+            // the engine lets go of its replication connection a moment after stop() returns
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !slotActive("stuck_test_outbox"));
             jdbc.sql("SELECT pg_drop_replication_slot('stuck_test_outbox')").query().singleRow();
         }
     }

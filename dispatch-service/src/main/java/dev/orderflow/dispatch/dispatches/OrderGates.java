@@ -1,4 +1,4 @@
-package dev.orderflow.dispatch.gate;
+package dev.orderflow.dispatch.dispatches;
 
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,0 +1,193 @@
+// Browser tests of the rider's side in headless Chromium (Debian's package) driven by Playwright, on
+// the running local stack: the rider page (jobs live, accept, picked up / in transit, OTP, position
+// from the browser's geolocation), the tracking page (the rider's position, the ETA countdown), the
+// board (riders online, reassign), and every page falling back to polling while its socket is down.
+// Run by LocalStackEndToEndTest:  API=http://localhost:8080 JWT_SECRET=… CHROMIUM=/usr/bin/chromium node rider-pages.spec.mjs
+import assert from "node:assert/strict";
+import { createHmac, randomUUID } from "node:crypto";
+import { chromium } from "playwright-core";
+
+const api = process.env.API ?? "http://localhost:8080";
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const jwtSecret = process.env.JWT_SECRET;
+const TIMEOUT = 30_000;
+const run = randomUUID().slice(0, 8);
+const SHOP = { latitude: 6.4541, longitude: 3.3947 };
+const CUSTOMER = { lat: 6.4316, lng: 3.4219 };
+
+function token(sub, role) {
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const body = `${b64({ alg: "HS256" })}.${b64({ sub, roles: [role], exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  return `${body}.${createHmac("sha256", jwtSecret).update(body).digest("base64url")}`;
+}
+
+const admin = token(`staff-pages-${run}`, "ADMIN");
+
+async function rest(method, path, bearer, body) {
+  const response = await fetch(`${api}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${bearer}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+async function readyOrder(customer) {
+  const order = await rest("POST", "/orders", customer, {
+    currency: "NGN", items: [{ sku: "PAGE-1", name: "Page test item", quantity: 1, unitPrice: "3.00" }],
+    deliveryAddress: { line1: "7 <b>Bold</b> Street", city: "Lagos", lat: CUSTOMER.lat, lng: CUSTOMER.lng },
+  });
+  await rest("POST", `/orders/${order.id}/payment/capture`, admin);
+  await rest("POST", `/orders/${order.id}/ready`, admin);
+  return order;
+}
+
+const waitText = (page, selector, pattern) => page.waitForFunction(([s, p]) => {
+  const el = document.querySelector(s);
+  return el && new RegExp(p).test(el.textContent);
+}, [selector, pattern], { timeout: TIMEOUT });
+
+const tests = {
+  async "a rider works a job on its page and the customer watches it come closer"(browser) {
+    const riderId = `rider-page-${run}`;
+    const rider = token(riderId, "AGENT");
+    const customerId = `customer-page-${run}`;
+    const customer = token(customerId, "CUSTOMER");
+    const riderContext = await browser.newContext({ geolocation: SHOP, permissions: ["geolocation"] });
+    const riderPage = await riderContext.newPage();
+    const trackPage = await browser.newPage();
+    const boardPage = await browser.newPage();
+    try {
+      await riderPage.goto(`${api}/rider/#token=${rider}`);
+      await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      // the first geolocation fix is known to the page before it goes on duty with it
+      await riderPage.waitForFunction(() => document.querySelector("#position").textContent !== "not shared yet", null,
+        { timeout: TIMEOUT });
+      await riderPage.check("#on-duty");
+      await boardPage.goto(`${api}/board/#token=${admin}`);
+      await boardPage.waitForSelector(`[id="rider-${riderId}"][data-online="true"]`, { timeout: TIMEOUT });
+
+      const order = await readyOrder(customer);
+      await trackPage.goto(`${api}/track/#order=${order.id}&token=${customer}`);
+      await trackPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+
+      const job = `#job-${order.id}`;
+      await riderPage.waitForSelector(`${job} button[data-action="accept"]`, { timeout: TIMEOUT });
+      assert.match(await riderPage.locator(job).innerText(), /7 <b>Bold<\/b> Street/, "courier text shown as text");
+      await riderPage.click(`${job} button[data-action="accept"]`);
+      await riderPage.click(`${job} button[data-action="picked-up"]`, { timeout: TIMEOUT });
+      await riderPage.click(`${job} button[data-action="in-transit"]`, { timeout: TIMEOUT });
+      await riderPage.waitForSelector(`${job}[data-status="IN_TRANSIT"]`, { timeout: TIMEOUT });
+
+      // the browser moves the rider towards the customer; the page shares each position
+      for (const f of [0.3, 0.6]) {
+        await riderPage.waitForTimeout(2100); // the page sends at most every 2 s
+        await riderContext.setGeolocation({ latitude: SHOP.latitude + (CUSTOMER.lat - SHOP.latitude) * f,
+          longitude: SHOP.longitude + (CUSTOMER.lng - SHOP.longitude) * f });
+      }
+      await riderPage.waitForFunction(() => Number(document.querySelector("#position").dataset.sent) >= 2, null, { timeout: TIMEOUT });
+      await trackPage.waitForFunction(() => Number(document.querySelector("#rider-position").dataset.lat) < 6.45, null, { timeout: TIMEOUT });
+      // the ETA shown moves earlier by minutes as the rider comes closer, and counts down in between
+      await trackPage.waitForFunction(() => {
+        const etas = window.track.etas;
+        return etas.length >= 2 && etas[etas.length - 1] < etas[0] - 60_000;
+      }, null, { timeout: TIMEOUT });
+      const shown = Number(await trackPage.locator("#eta").getAttribute("data-seconds"));
+      assert.ok(shown > 0, "seconds left");
+      await trackPage.waitForFunction((s) => Number(document.querySelector("#eta").dataset.seconds) < s, shown, { timeout: 5000 });
+      assert.match(await trackPage.locator("#eta").innerText(), /min/, "a countdown");
+
+      const mine = await rest("GET", `/orders/${order.id}`, customer);
+      await riderPage.fill(`${job} input.otp`, mine.dispatch.otp);
+      await riderPage.click(`${job} button[data-action="deliver"]`);
+      await riderPage.waitForSelector(job, { state: "detached", timeout: TIMEOUT });
+      await waitText(trackPage, "#status", "^DELIVERED$");
+    } finally {
+      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await riderContext.close();
+      await trackPage.close();
+      await boardPage.close();
+    }
+  },
+
+  async "staff reassign from the board and the first rider's page loses the job"(browser) {
+    const firstId = `rider-p1-${run}`;
+    const secondId = `rider-p2-${run}`;
+    const first = token(firstId, "AGENT");
+    const customer = token(`customer-p2-${run}`, "CUSTOMER");
+    const riderPage = await browser.newPage();
+    const boardPage = await browser.newPage();
+    try {
+      await rest("PUT", "/agent/availability", first, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      await riderPage.goto(`${api}/rider/#token=${first}`);
+      await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      await boardPage.goto(`${api}/board/#token=${admin}`);
+      await boardPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      const order = await readyOrder(customer);
+      await riderPage.waitForSelector(`#job-${order.id}`, { timeout: TIMEOUT });
+      boardPage.once("dialog", (dialog) => dialog.accept(secondId));
+      await boardPage.click(`#order-${order.id} button[data-action="Reassign rider"]`, { timeout: TIMEOUT });
+      await riderPage.waitForSelector(`#job-${order.id}`, { state: "detached", timeout: TIMEOUT });
+      const now = await rest("GET", `/orders/${order.id}`, admin);
+      assert.equal(now.dispatch.driver.agentId, secondId);
+    } finally {
+      await rest("PUT", "/agent/availability", first, { available: false }).catch(() => {});
+      await riderPage.close();
+      await boardPage.close();
+    }
+  },
+
+  async "pages poll the API while their socket is down and say so"(browser) {
+    const riderId = `rider-p3-${run}`;
+    const rider = token(riderId, "AGENT");
+    const customer = token(`customer-p3-${run}`, "CUSTOMER");
+    const riderPage = await browser.newPage();
+    const trackPage = await browser.newPage();
+    try {
+      await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      await riderPage.goto(`${api}/rider/#token=${rider}`);
+      await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      await riderPage.evaluate(() => window.rider.socket.disconnect());
+      await riderPage.waitForSelector('#connection[data-polling="true"]', { timeout: TIMEOUT });
+      await waitText(riderPage, "#connection", "polling");
+      const order = await readyOrder(customer);
+      await riderPage.waitForSelector(`#job-${order.id}`, { timeout: TIMEOUT }); // found by polling
+
+      await trackPage.goto(`${api}/track/#order=${order.id}&token=${customer}`);
+      await trackPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      await trackPage.evaluate(() => window.track.socket.disconnect());
+      await trackPage.waitForSelector('#connection[data-polling="true"]', { timeout: TIMEOUT });
+      await waitText(trackPage, "#connection", "polling");
+      await rest("POST", `/agent/jobs/${order.id}/accept`, rider);
+      await rest("POST", `/agent/jobs/${order.id}/status`, rider, { status: "PICKED_UP" });
+      await waitText(trackPage, "#status", "^OUT_FOR_DELIVERY$").catch(async (error) => {
+        throw new Error(`${error.message}; polling ${JSON.stringify(await trackPage.evaluate(() => window.track.polling))}`);
+      });
+      await riderPage.evaluate(() => window.rider.socket.connect());
+      await riderPage.waitForSelector('#connection[data-state="connected"]:not([data-polling])', { timeout: TIMEOUT });
+    } finally {
+      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await riderPage.close();
+      await trackPage.close();
+    }
+  },
+};
+
+const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
+let failed = 0;
+try {
+  for (const [name, test] of Object.entries(tests)) {
+    try {
+      await test(browser);
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      failed++;
+      console.log(`not ok - ${name}\n  ${error.stack}`);
+    }
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,169 @@
+// The rider's page (#token=<AGENT JWT>): its jobs live (offers, assignments, reassignments), accept or
+// decline, picked up / in transit / failed, the customer's OTP at the door, on duty or not, and its
+// position from the browser's geolocation — sent on the socket (driver:location) or, while the socket
+// is down, by REST; the jobs are then refreshed by polling. Everything shown is set as text.
+import { io } from "/vendor/socket.io.esm.min.js";
+import { api, polling, saveToken, socketUrl, token } from "/assets/orderflow.js";
+
+const $ = (selector) => document.querySelector(selector);
+const POLL_EVERY = 3000;
+const SEND_EVERY = 2000;
+let lastPosition = null;
+let lastSent = 0;
+
+function showError(error) {
+  $("#errors").textContent = error.code ? `${error.code}: ${error.message.replace(/^[A-Z_]+: /, "")}` : String(error);
+  $("#errors").dataset.code = error.code || "";
+}
+
+async function act(call) {
+  $("#errors").textContent = "";
+  $("#errors").dataset.code = "";
+  try {
+    await call();
+    await loadJobs();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function button(label, action, onClick) {
+  const b = document.createElement("button");
+  b.textContent = label;
+  b.dataset.action = action;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function line(text, className) {
+  const div = document.createElement("div");
+  div.textContent = text;
+  if (className) div.className = className;
+  return div;
+}
+
+function jobCard(order) {
+  const d = order.dispatch;
+  const card = document.createElement("article");
+  card.className = "card";
+  card.id = `job-${order.id}`;
+  card.dataset.status = d.status;
+  const address = order.deliveryAddress || {};
+  card.append(
+    line(`${order.displayId} · ${d.status === "BOOKED" ? "offered to you" : d.status}`, "title"),
+    line(`${address.line1 || ""}${address.city ? ", " + address.city : ""}${address.phone ? " · " + address.phone : ""}`),
+    line(`${order.items.length} item(s) · ${order.total} ${order.currency}${order.notes ? " · " + order.notes : ""}`, "meta"));
+  const path = `/agent/jobs/${order.id}`;
+  if (d.status === "BOOKED") {
+    card.append(
+      button("Accept", "accept", () => act(() => api("POST", `${path}/accept`))),
+      button("Decline", "decline", () => act(() => api("POST", `${path}/decline`, { reason: "declined on the rider page" }))));
+  }
+  if (d.status === "ASSIGNED") {
+    card.append(button("Picked up", "picked-up", () => act(() => api("POST", `${path}/status`, { status: "PICKED_UP" }))));
+  }
+  if (d.status === "PICKED_UP") {
+    card.append(button("In transit", "in-transit", () => act(() => api("POST", `${path}/status`, { status: "IN_TRANSIT" }))));
+  }
+  if (d.status === "IN_TRANSIT") {
+    const otp = document.createElement("input");
+    otp.placeholder = "customer's code";
+    otp.inputMode = "numeric";
+    otp.maxLength = 6;
+    otp.className = "otp";
+    card.append(otp, button("Delivered", "deliver", () =>
+      act(() => api("POST", `/dispatch/${d.id}/otp/verify`, { code: otp.value.trim() }))));
+  }
+  if (["ASSIGNED", "PICKED_UP", "IN_TRANSIT"].includes(d.status)) {
+    card.append(button("Failed", "fail", () => {
+      const reason = prompt("What went wrong?");
+      if (reason) act(() => api("POST", `${path}/status`, { status: "FAILED", reason }));
+    }));
+  }
+  return card;
+}
+
+/**
+ * Jobs taken from this rider (order:unassigned), by the dispatch version that took them: the REST list
+ * is folded asynchronously and may still show such a job for a moment; a later hand-back (a newer
+ * version) shows again.
+ */
+const lost = new Map();
+
+function showJobs(items) {
+  const mine = items.filter((o) => !(lost.has(o.id) && o.dispatch.version <= lost.get(o.id)));
+  $("#jobs").replaceChildren(...mine.map(jobCard));
+  $("#no-jobs").hidden = mine.length > 0;
+}
+
+async function loadJobs() {
+  try {
+    showJobs((await api("GET", "/agent/jobs")).items);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** A new browser position: sent at most every SEND_EVERY ms, on the socket when it is up, else by REST. */
+async function sendPosition(coords) {
+  lastPosition = coords;
+  const now = Date.now();
+  if (now - lastSent < SEND_EVERY) return;
+  lastSent = now;
+  const position = { lat: coords.latitude, lng: coords.longitude };
+  if (Number.isFinite(coords.heading)) position.heading = coords.heading;
+  if (Number.isFinite(coords.speed)) position.speed = coords.speed;
+  if (Number.isFinite(coords.accuracy)) position.accuracy = Math.min(coords.accuracy, 100000);
+  const el = $("#position");
+  el.textContent = `${position.lat.toFixed(5)}, ${position.lng.toFixed(5)}`;
+  let answer;
+  if (socket.connected) {
+    answer = await new Promise((resolve) => socket.emit("driver:location", position, resolve));
+  } else {
+    answer = await api("POST", "/agent/location", position).then((r) => ({ ok: true, ...r }),
+      (error) => ({ ok: false, code: error.code, message: error.message }));
+  }
+  if (answer.ok) {
+    el.dataset.sent = String(Number(el.dataset.sent) + 1);
+    el.textContent += ` · sent ${new Date().toLocaleTimeString()}${socket.connected ? "" : " (REST)"}`;
+  } else if (answer.code !== "NO_ACTIVE_JOB" && answer.code !== "RATE_LIMITED") {
+    showError({ code: answer.code, message: answer.message || "" });
+  }
+}
+
+async function setOnDuty(available) {
+  const body = { available };
+  if (lastPosition) Object.assign(body, { lat: lastPosition.latitude, lng: lastPosition.longitude });
+  try {
+    await api("PUT", "/agent/availability", body);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+$("#token").value = token();
+$("#save").addEventListener("click", () => { saveToken($("#token").value); location.reload(); });
+$("#on-duty").addEventListener("change", (e) => setOnDuty(e.target.checked));
+setInterval(() => { if ($("#on-duty").checked) setOnDuty(true); }, 60_000); // the heartbeat that keeps us online
+
+const state = (value) => { $("#connection").textContent = value; $("#connection").dataset.state = value; };
+const fallback = polling({ path: "/agent/jobs", every: POLL_EVERY, onPoll: (answer) => showJobs(answer.items) },
+  () => {}, state);
+const socket = io(socketUrl(), { auth: { token: token() }, reconnectionDelayMax: 2000 });
+socket.on("connect", () => { fallback.stop(); state("connected"); loadJobs(); });
+socket.on("disconnect", () => { state("disconnected"); fallback.start(); });
+socket.on("connect_error", (error) => { state(`error: ${error.message}`); fallback.start(); });
+socket.on("order:unassigned", (p) => {
+  lost.set(p.orderId, p.version);
+  document.getElementById(`job-${p.orderId}`)?.remove();
+  loadJobs();
+});
+for (const event of ["order:assigned", "order.updated", "job:available"]) {
+  socket.on(event, () => loadJobs());
+}
+if (navigator.geolocation) {
+  navigator.geolocation.watchPosition((p) => sendPosition(p.coords), (error) => showError({ code: "GEOLOCATION", message: error.message }),
+    { enableHighAccuracy: true, maximumAge: 5000 });
+}
+window.rider = { socket }; // for the browser tests
+loadJobs();
