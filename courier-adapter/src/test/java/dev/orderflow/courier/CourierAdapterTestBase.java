@@ -17,7 +17,7 @@ import dev.orderflow.embedded.spring.EmbeddedInfrastructureInitializer;
 
 /** One Spring context for every test of the module: real PostgreSQL, real Kafka, the real outbox relay. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "courier.kwik.webhook-secret=" + CourierAdapterTestBase.SECRET)
+        properties = "orderflow.courier.kwik.webhook-secret=" + CourierAdapterTestBase.SECRET)
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 abstract class CourierAdapterTestBase {
 

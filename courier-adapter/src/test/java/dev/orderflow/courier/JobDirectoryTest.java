@@ -23,6 +23,7 @@ import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.courier.CourierStatusEvent;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
+import dev.orderflow.contracts.fixtures.Dispatches;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 
@@ -96,8 +97,7 @@ class JobDirectoryTest extends CourierAdapterTestBase {
     }
 
     private void publishBooked(String orderId, String jobId) {
-        DispatchSnapshot booked = new DispatchSnapshot(UUID.randomUUID().toString(), orderId, DispatchStatus.BOOKED,
-                null, "KWIK", jobId, null, null, null, null, 1, 1, Instant.now(), null, null, null);
+        DispatchSnapshot booked = Dispatches.dispatchOf(orderId).job(jobId).build();
         EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.DISPATCH_BOOKED,
                 "/dispatch-service", orderId, Instant.now(), null, json.writeValueAsBytes(booked));
         try (var producer = producer()) {

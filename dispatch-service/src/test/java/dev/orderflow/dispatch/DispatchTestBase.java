@@ -1,6 +1,5 @@
 package dev.orderflow.dispatch;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,16 +34,13 @@ import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.courier.CourierStatusEvent;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
-import dev.orderflow.contracts.order.DeliveryAddress;
-import dev.orderflow.contracts.order.OrderItem;
+import dev.orderflow.contracts.fixtures.Orders;
 import dev.orderflow.contracts.order.OrderSnapshot;
-import dev.orderflow.contracts.order.PaymentStatus;
 import dev.orderflow.contracttesting.AsyncApiContract;
 import dev.orderflow.embedded.TopicReader;
 import dev.orderflow.embedded.spring.EmbeddedInfrastructureInitializer;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
-import dev.orderflow.platform.security.JwtTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "orderflow.dispatch.sweep-interval=2s",
         "orderflow.dispatch.riders.courier=AUTO",
         "orderflow.dispatch.riders.offer-timeout=3s",
-        "kwik.timeout=3s",
+        "orderflow.kwik.timeout=3s",
         "orderflow.kafka.lag-interval=1s",
         "resilience4j.circuitbreaker.instances.kwik.wait-duration-in-open-state=2s",
         "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
@@ -102,7 +98,7 @@ abstract class DispatchTestBase {
 
     @DynamicPropertySource
     static void kwik(DynamicPropertyRegistry registry) {
-        registry.add("kwik.base-url", () -> KwikSandbox.shared().baseUrl());
+        registry.add("orderflow.kwik.base-url", () -> KwikSandbox.shared().baseUrl());
     }
 
     @BeforeEach
@@ -128,12 +124,8 @@ abstract class DispatchTestBase {
 
     /** An order as order-service would publish it. */
     static OrderSnapshot order(String id, long version, boolean paid, boolean ready, String status) {
-        return new OrderSnapshot(id, "ORD-2026-000001", "customer-1",
-                List.of(new OrderItem("PARA-500", "Paracetamol", 2, new BigDecimal("4.50"))),
-                new BigDecimal("9.00"), new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN",
-                new DeliveryAddress("3 Allen Ave", "Ikeja", 6.60, 3.35, "+2348000000002"), null, "Call on arrival",
-                status, paid ? PaymentStatus.PAID : PaymentStatus.PENDING, ready, null, null, null, version,
-                Instant.now(), Instant.now(), null, null, null, "CANCELLED".equals(status) ? Instant.now() : null);
+        Orders order = Orders.order(id).version(version).paid(paid).ready(ready).status(status);
+        return ("CANCELLED".equals(status) ? order.cancelled(null) : order).build();
     }
 
     void publishOrder(OrderSnapshot order) {

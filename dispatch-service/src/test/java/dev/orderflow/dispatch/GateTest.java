@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.orderflow.dispatch.gate.DispatchGate;
-import dev.orderflow.dispatch.gate.OrderGates;
+import dev.orderflow.dispatch.dispatches.OrderGates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,6 +22,7 @@ import dev.orderflow.contracts.dispatch.DispatchFailure;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
+import dev.orderflow.contracts.fixtures.Dispatches;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 
@@ -140,8 +141,9 @@ class DispatchFoldTest extends OrderServiceTestBase {
     private static DispatchSnapshot dispatch(String orderId, String dispatchId, DispatchStatus status, String agent,
                                              String otp, int attempt, long version) {
         Driver driver = agent == null ? null : new Driver("Ada Rider", "+2348000000001", agent);
-        return new DispatchSnapshot(dispatchId, orderId, status, null, "KWIK", "job-" + dispatchId.substring(0, 8),
-                "https://track.example/" + dispatchId, driver, null, otp, attempt, version, Instant.now(), null, null, null);
+        return Dispatches.dispatchOf(orderId).id(dispatchId).status(status).job("job-" + dispatchId.substring(0, 8))
+                .trackingUrl("https://track.example/" + dispatchId).driver(driver).otp(otp).attempt(attempt)
+                .version(version).build();
     }
 
     private String publish(String type, Object data) {

@@ -1,14 +1,10 @@
 package dev.orderflow.courier.kwik;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.contracts.kwik.KwikFields;
+import dev.orderflow.contracts.kwik.KwikJson;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.security.Sha256;
 import dev.orderflow.platform.validation.PlainText;
 
 /**
@@ -47,29 +45,29 @@ public record KwikCallback(String jobId, int jobStatus, String orderId, String f
         if (node == null || !node.isObject()) {
             throw invalid("body must be a JSON object");
         }
-        String jobId = text(node, KwikFields.JOB_ID);
+        String jobId = KwikJson.text(node, KwikFields.JOB_ID);
         if (jobId == null) {
             throw invalid(KwikFields.JOB_ID + " is required");
         }
         if (jobId.length() > MAX_ID || !PlainText.Validator.isPlain(jobId, false)) {
             throw invalid(KwikFields.JOB_ID + " must be at most " + MAX_ID + " characters of plain text");
         }
-        String orderId = text(node, KwikFields.ORDER_ID);
+        String orderId = KwikJson.text(node, KwikFields.ORDER_ID);
         if (orderId != null && (orderId.length() > MAX_ID || !PlainText.Validator.isPlain(orderId, false))) {
             throw invalid(KwikFields.ORDER_ID + " must be at most " + MAX_ID + " characters of plain text");
         }
         JsonNode status = node.get(KwikFields.JOB_STATUS);
-        Integer jobStatus = status == null ? null : integer(status);
+        Integer jobStatus = status == null ? null : KwikJson.integer(status);
         if (jobStatus == null) {
             throw invalid(KwikFields.JOB_STATUS + " is required and must be an integer");
         }
-        String timestamp = shown(text(node, KwikFields.TIMESTAMP), MAX_ID);
-        Double latitude = number(node, KwikFields.FLEET_LATITUDE);
-        Double longitude = number(node, KwikFields.FLEET_LONGITUDE);
+        String timestamp = shown(KwikJson.text(node, KwikFields.TIMESTAMP), MAX_ID);
+        Double latitude = KwikJson.number(node, KwikFields.FLEET_LATITUDE);
+        Double longitude = KwikJson.number(node, KwikFields.FLEET_LONGITUDE);
         boolean onEarth = latitude != null && longitude != null
                 && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
-        return new KwikCallback(jobId, jobStatus, orderId, shown(text(node, KwikFields.FLEET_NAME), MAX_TEXT),
-                shown(text(node, KwikFields.FLEET_PHONE), MAX_ID), onEarth ? latitude : null,
+        return new KwikCallback(jobId, jobStatus, orderId, shown(KwikJson.text(node, KwikFields.FLEET_NAME), MAX_TEXT),
+                shown(KwikJson.text(node, KwikFields.FLEET_PHONE), MAX_ID), onEarth ? latitude : null,
                 onEarth ? longitude : null, timestamp, instant(timestamp));
     }
 
@@ -95,7 +93,7 @@ public record KwikCallback(String jobId, int jobStatus, String orderId, String f
 
     /** Identifies a callback across re-deliveries: same job, same status, same moment. */
     public String dedupKey(String body) {
-        return jobId + "|" + jobStatus + "|" + (timestamp != null ? timestamp : "sha256:" + sha256(body));
+        return jobId + "|" + jobStatus + "|" + (timestamp != null ? timestamp : "sha256:" + Sha256.hex(body));
     }
 
     /** The same callback keyed by an orderId learnt elsewhere (the job directory). */
@@ -106,38 +104,6 @@ public record KwikCallback(String jobId, int jobStatus, String orderId, String f
 
     public boolean hasLocation() {
         return latitude != null && longitude != null;
-    }
-
-    private static Integer integer(JsonNode value) {
-        if (value.isIntegralNumber() && value.canConvertToInt()) {
-            return value.asInt();
-        }
-        if (value.isString()) {
-            try {
-                return Integer.valueOf(value.asString().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || !value.isValueNode()) {
-            return null;
-        }
-        String text = value.asString();
-        return text.isBlank() ? null : text.trim();
-    }
-
-    private static Double number(JsonNode node, String field) {
-        String text = text(node, field);
-        try {
-            return text == null ? null : Double.valueOf(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** ISO-8601, or Tookan's {@code yyyy-MM-dd HH:mm:ss} taken as UTC; null when unreadable. */
@@ -153,14 +119,6 @@ public record KwikCallback(String jobId, int jobStatus, String orderId, String f
             } catch (DateTimeParseException unreadable) {
                 return null;
             }
-        }
-    }
-
-    private static String sha256(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

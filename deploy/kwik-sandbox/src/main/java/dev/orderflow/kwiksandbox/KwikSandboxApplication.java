@@ -37,7 +37,7 @@ public class KwikSandboxApplication {
     public static ConfigurableApplicationContext inProcess(String webhookUrl) {
         return builder().run("--server.port=0", "--spring.config.name=kwik-sandbox",
                 "--spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_THE_SANDBOX),
-                "--kwik.sandbox.auto-advance=false", "--kwik.sandbox.webhook-url=" + webhookUrl);
+                "--orderflow.kwik.sandbox.auto-advance=false", "--orderflow.kwik.sandbox.webhook-url=" + webhookUrl);
     }
 
     private static final List<String> NOT_FOR_THE_SANDBOX = List.of(

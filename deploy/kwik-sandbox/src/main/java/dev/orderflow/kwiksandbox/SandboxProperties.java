@@ -6,14 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code kwik.sandbox.*}: the merchant account the sandbox accepts and where its callbacks go.
+ * {@code orderflow.kwik.sandbox.*}: the merchant account the sandbox accepts and where its callbacks go.
  *
  * @param webhookUrl  full callback URL; the shared secret rides in it as {@code ?token=} (docs/kwik.md §4)
  * @param autoAdvance move every task along its timeline by itself
  * @param stepDelay   time between two timeline steps when advancing by itself
  * @param publicUrl   base of the tracking links the sandbox hands out
  */
-@ConfigurationProperties("kwik.sandbox")
+@ConfigurationProperties("orderflow.kwik.sandbox")
 public record SandboxProperties(
         @DefaultValue("merchant@orderflow.dev") String email,
         @DefaultValue("sandbox-password") String password,

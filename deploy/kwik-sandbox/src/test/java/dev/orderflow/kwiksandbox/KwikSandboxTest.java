@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The sandbox over real HTTP, with a real merchant endpoint receiving its callbacks. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "kwik.sandbox.auto-advance=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orderflow.kwik.sandbox.auto-advance=false")
 class KwikSandboxTest {
 
     private static final CallbackReceiver merchant = newReceiver();

@@ -1,9 +1,12 @@
 package dev.orderflow.localstack;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.orderflow.embedded.EmbeddedKafka;
 import dev.orderflow.embedded.EmbeddedPostgres;
@@ -27,7 +30,8 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     /** order-service's default spring.mail.port. */
     static final int SMTP_PORT = 3025;
 
-    private static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The build's version (local-stack.properties, filtered by Maven): the services' jars carry the same. */
+    static final String VERSION = buildVersion();
 
     static StackConfig fromSystemProperties() {
         Path root = Path.of(System.getProperty("orderflow.root", ".")).toAbsolutePath().normalize();
@@ -40,13 +44,13 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     List<ServiceProcess> services(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
         return List.of(
                 service("kwik-sandbox", "deploy/kwik-sandbox", KWIK_PORT, Map.of(
-                        "kwik.sandbox.webhook-url", "http://localhost:" + COURIER_PORT + "/webhooks/kwik?token=" + webhookSecret,
+                        "orderflow.kwik.sandbox.webhook-url", "http://localhost:" + COURIER_PORT + "/webhooks/kwik?token=" + webhookSecret,
                         // drivers under way report where they are, as Tookan does (docs/kwik.md §5)
-                        "kwik.sandbox.fleet-location-interval", "2s")),
+                        "orderflow.kwik.sandbox.fleet-location-interval", "2s")),
                 service("courier-adapter", "courier-adapter", COURIER_PORT, merge(database(postgres, "courier_adapter"), Map.of(
-                        "courier.kwik.webhook-secret", webhookSecret)), kafka),
+                        "orderflow.courier.kwik.webhook-secret", webhookSecret)), kafka),
                 service("dispatch-service", "dispatch-service", DISPATCH_PORT, merge(database(postgres, "dispatch_service"), Map.of(
-                        "kwik.base-url", "http://localhost:" + KWIK_PORT,
+                        "orderflow.kwik.base-url", "http://localhost:" + KWIK_PORT,
                         // our riders when one is free near the shop, else Kwik (docs/dispatch.md, Riders)
                         "orderflow.dispatch.riders.courier", "AUTO")), kafka),
                 service("order-service", "order-service", ORDER_PORT, merge(database(postgres, "order_service"), Map.of(
@@ -91,5 +95,15 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
         Map<String, String> merged = new LinkedHashMap<>(a);
         merged.putAll(b);
         return merged;
+    }
+
+    private static String buildVersion() {
+        try (InputStream in = StackConfig.class.getResourceAsStream("/local-stack.properties")) {
+            Properties build = new Properties();
+            build.load(in);
+            return build.getProperty("version");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("local-stack.properties is missing from the build", e);
+        }
     }
 }

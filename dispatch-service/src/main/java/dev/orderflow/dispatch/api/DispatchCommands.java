@@ -14,7 +14,7 @@ import dev.orderflow.dispatch.dispatches.DispatchEvents;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.dispatch.dispatches.Otp;
 import dev.orderflow.dispatch.riders.CourierChoice;
-import dev.orderflow.dispatch.gate.OrderGates;
+import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.platform.problem.ApiException;
 
 /** Re-dispatch and OTP confirmation: the staff and rider commands order-service forwards. */

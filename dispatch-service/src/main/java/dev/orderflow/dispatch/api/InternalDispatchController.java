@@ -3,9 +3,6 @@ package dev.orderflow.dispatch.api;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,9 +21,11 @@ import dev.orderflow.dispatch.booking.Cancellations;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
+import dev.orderflow.platform.requests.OtpCode;
+import dev.orderflow.platform.requests.Reason;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.security.ServiceTokens;
-import dev.orderflow.platform.validation.PlainText;
 
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_ALREADY_DELIVERED;
 import static dev.orderflow.contracts.error.ErrorCode.DISPATCH_CREATION_FAILED;
@@ -127,20 +126,7 @@ public class InternalDispatchController {
         return new ApiException(ErrorCode.DISPATCH_NOT_FOUND, "No dispatch " + dispatchId);
     }
 
-    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
-    }
-
-    public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {
-    }
-
-    public static UUID id(String raw) {
-        try {
-            if (raw.length() != 36) {
-                throw new IllegalArgumentException(raw);
-            }
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_ID, "'" + raw + "' is not an id");
-        }
+    private static UUID id(String raw) {
+        return Ids.parse(raw, "an id");
     }
 }

@@ -35,13 +35,23 @@ public record Dispatch(UUID id, UUID orderId, int attempt, DispatchStatus status
         }
     }
 
-    public boolean isRequested() {
-        return status == null;
+    /** Kwik accepted the booking of this REQUESTED dispatch. */
+    public Dispatch booked(String jobId, String trackingUrl, String otpHash, Instant at) {
+        return new Dispatch(id, orderId, attempt, DispatchStatus.BOOKED, null, provider, jobId, trackingUrl, null, null,
+                otpHash, 0, version + 1, at);
     }
 
-    /** REQUESTED counts as active: it holds the order's one live booking. */
-    public boolean isActive() {
-        return status == null || status.isActive();
+    /** The booking of this REQUESTED dispatch kept failing. */
+    public Dispatch bookingFailed(Instant at) {
+        return new Dispatch(id, orderId, attempt, DispatchStatus.FAILED, null, provider, null, null, null, null, null, 0,
+                version + 1, at);
+    }
+
+    /** A later move (courier progress, cancel, OTP); the caller has checked that {@code next} is allowed. */
+    public Dispatch movedTo(DispatchStatus next, Changes changes, Instant at) {
+        return new Dispatch(id, orderId, attempt, next, status, provider, providerJobId, trackingUrl,
+                changes.driver() != null ? changes.driver() : driver, changes.etaAt() != null ? changes.etaAt() : etaAt,
+                otpHash, otpFailures, version + 1, at);
     }
 
     public DispatchSnapshot snapshot() {

@@ -42,9 +42,7 @@ public class DispatchEvents {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Dispatch booked(Dispatch requested, String jobId, String trackingUrl, String otp) {
-        Dispatch booked = new Dispatch(requested.id(), requested.orderId(), requested.attempt(), DispatchStatus.BOOKED,
-                null, requested.provider(), jobId, trackingUrl, null, null, Otp.hash(otp), 0,
-                requested.version() + 1, Instant.now());
+        Dispatch booked = requested.booked(jobId, trackingUrl, Otp.hash(otp), Instant.now());
         dispatches.update(booked, null);
         outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_BOOKED, booked.orderId().toString(),
                 booked.snapshot(seal.seal(otp, booked.id().toString()), null, Dispatch.SYSTEM,
@@ -58,8 +56,7 @@ public class DispatchEvents {
     /** The booking kept failing: FAILED, and dispatch.failed so staff can re-dispatch. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Dispatch bookingFailed(Dispatch requested, String detail) {
-        Dispatch failed = new Dispatch(requested.id(), requested.orderId(), requested.attempt(), DispatchStatus.FAILED,
-                null, requested.provider(), null, null, null, null, null, 0, requested.version() + 1, Instant.now());
+        Dispatch failed = requested.bookingFailed(Instant.now());
         dispatches.update(failed, detail);
         outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_FAILED, failed.orderId().toString(),
                 new DispatchFailure(failed.orderId().toString(), failed.id().toString(),
@@ -73,11 +70,7 @@ public class DispatchEvents {
     /** Any later move (courier progress, cancel, OTP): {@code next} must already be allowed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Dispatch moved(Dispatch current, DispatchStatus next, Dispatch.Changes changes) {
-        Dispatch moved = new Dispatch(current.id(), current.orderId(), current.attempt(), next, current.status(),
-                current.provider(), current.providerJobId(), current.trackingUrl(),
-                changes.driver() != null ? changes.driver() : current.driver(),
-                changes.etaAt() != null ? changes.etaAt() : current.etaAt(), current.otpHash(), current.otpFailures(),
-                current.version() + 1, Instant.now());
+        Dispatch moved = current.movedTo(next, changes, Instant.now());
         dispatches.update(moved, null);
         outbox.append(Topics.DISPATCH_EVENTS, EventTypes.DISPATCH_UPDATED, moved.orderId().toString(),
                 moved.snapshot(null, current.agentId(), changes.actor(), changes.source()));

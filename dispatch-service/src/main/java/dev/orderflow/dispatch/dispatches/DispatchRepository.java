@@ -20,7 +20,6 @@ import dev.orderflow.contracts.dispatch.Driver;
 @Repository
 public class DispatchRepository {
 
-    private static final String ACTIVE = "('REQUESTED','BOOKED','ASSIGNED','PICKED_UP','IN_TRANSIT')";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -52,7 +51,7 @@ public class DispatchRepository {
         return jdbc.sql("SELECT * FROM dispatches WHERE id = ? FOR UPDATE").param(id).query(this::map).optional();
     }
 
-    /** The order's newest attempt, locked. */
+    /** The order's newest attempt, locked (the rider commands act on it). */
     public Optional<Dispatch> lockLatest(UUID orderId) {
         return jdbc.sql("SELECT * FROM dispatches WHERE order_id = ? ORDER BY attempt DESC LIMIT 1 FOR UPDATE")
                 .param(orderId).query(this::map).optional();
@@ -110,11 +109,6 @@ public class DispatchRepository {
                         + " AND provider = 'KWIK' AND provider_job_id IS NOT NULL AND coalesce(last_courier_news_at, updated_at) < ?"
                         + " ORDER BY updated_at LIMIT ?")
                 .params(Timestamp.from(before), limit).query(this::map).list();
-    }
-
-    public boolean hasActive(UUID orderId) {
-        return jdbc.sql("SELECT count(*) FROM dispatches WHERE order_id = ? AND status IN " + ACTIVE)
-                .param(orderId).query(Integer.class).single() > 0;
     }
 
     /** Writes the changeable fields of {@code d}. */

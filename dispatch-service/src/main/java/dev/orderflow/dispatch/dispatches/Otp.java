@@ -2,9 +2,10 @@ package dev.orderflow.dispatch.dispatches;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+
+import dev.orderflow.platform.security.Sha256;
 
 /**
  * Delivery OTPs: 6 random digits, stored only as {@code salt:sha256(salt+code)}. Guessing is
@@ -40,11 +41,6 @@ public final class Otp {
     }
 
     private static String digest(String salt, String code) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HEX.formatHex(sha.digest((salt + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(salt + code);
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
 import dev.orderflow.dispatch.riders.CourierChoice;
 

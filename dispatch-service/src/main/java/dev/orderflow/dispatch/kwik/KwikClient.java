@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.orderflow.contracts.dispatch.Driver;
 import dev.orderflow.contracts.kwik.KwikFields;
+import dev.orderflow.contracts.kwik.KwikJson;
 
 /**
  * Kwik's (Tookan-based) vendor API: login, create task, cancel task, task status. Success is the
@@ -82,8 +83,8 @@ public class KwikClient {
             throw new KwikException(OK, "Kwik booked without a delivery job id", false, null);
         }
         return new KwikBooking(task.get(KwikFields.JOB_ID).asString(),
-                text(task, KwikFields.TRACKING_LINK, text(data, KwikFields.JOB_STATUS_CHECK_LINK, null)),
-                text(data, KwikFields.UNIQUE_ORDER_ID, null));
+                textOr(task, KwikFields.TRACKING_LINK, textOr(data, KwikFields.JOB_STATUS_CHECK_LINK, null)),
+                textOr(data, KwikFields.UNIQUE_ORDER_ID, null));
     }
 
     public void cancelTask(String jobId) {
@@ -116,15 +117,15 @@ public class KwikClient {
             }
             throw e;
         }
-        return data.valueStream().filter(t -> orderId.equals(text(t, KwikFields.ORDER_ID, orderId)))
+        return data.valueStream().filter(t -> orderId.equals(textOr(t, KwikFields.ORDER_ID, orderId)))
                 .map(t -> task(t, t.path(KwikFields.JOB_ID).asString())).toList();
     }
 
     private static KwikTask task(JsonNode data, String jobId) {
-        String name = text(data, KwikFields.FLEET_NAME, null);
-        Driver driver = name == null ? null : new Driver(name, text(data, KwikFields.FLEET_PHONE, null), null);
+        String name = textOr(data, KwikFields.FLEET_NAME, null);
+        Driver driver = name == null ? null : new Driver(name, textOr(data, KwikFields.FLEET_PHONE, null), null);
         return new KwikTask(jobId, data.path(KwikFields.JOB_TYPE).asInt(KwikTask.DELIVERY),
-                data.path(KwikFields.JOB_STATUS).asInt(-1), text(data, KwikFields.TRACKING_LINK, null), driver);
+                data.path(KwikFields.JOB_STATUS).asInt(-1), textOr(data, KwikFields.TRACKING_LINK, null), driver);
     }
 
     private JsonNode post(String path, Map<String, Object> fields) {
@@ -179,15 +180,15 @@ public class KwikClient {
         }
         int status = reply == null ? -1 : reply.path(KwikFields.STATUS).asInt(-1);
         if (status != OK) {
-            String message = reply == null ? "empty reply" : text(reply, KwikFields.MESSAGE, "no message");
+            String message = reply == null ? "empty reply" : textOr(reply, KwikFields.MESSAGE, "no message");
             throw new KwikException(status, "Kwik refused (" + status + "): " + message,
                     status != PARAMETER_MISSING && status != INVALID_KEY, null);
         }
         return reply.path(KwikFields.DATA);
     }
 
-    private static String text(JsonNode node, String field, String fallback) {
-        JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? fallback : value.asString();
+    private static String textOr(JsonNode node, String field, String fallback) {
+        String text = KwikJson.text(node, field);
+        return text == null ? fallback : text;
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Where Kwik is, our vendor account, and the shop riders pick up from (docs/kwik.md). */
-@ConfigurationProperties("kwik")
+@ConfigurationProperties("orderflow.kwik")
 public record KwikProperties(String baseUrl, String domainName, String email, String password,
                              @DefaultValue("5s") Duration timeout, Pickup pickup) {
 

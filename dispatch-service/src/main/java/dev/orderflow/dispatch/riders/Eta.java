@@ -13,7 +13,7 @@ import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.kwik.KwikFields;
 import dev.orderflow.dispatch.dispatches.Dispatch;
 import dev.orderflow.dispatch.dispatches.DispatchEvents;
-import dev.orderflow.dispatch.gate.OrderGates;
+import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.dispatch.kwik.KwikProperties;
 
 /**

@@ -24,11 +24,13 @@ import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
+import dev.orderflow.platform.requests.Reason;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.security.ServiceTokens;
 import dev.orderflow.platform.validation.PlainText;
 
-import static dev.orderflow.dispatch.api.InternalDispatchController.id;
+
 
 /**
  * The riders' part of the internal API (docs/contract.md §9), called by order-service with a service
@@ -57,13 +59,13 @@ public class RiderController {
     @PostMapping("/orders/{orderId}/dispatch/assign")
     public DispatchSnapshot assign(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody @Valid Assignment body) {
-        return offers.assign(id(orderId), body.agentId(), staff(jwt).userId()).snapshot();
+        return offers.assign(Ids.parse(orderId, "an id"), body.agentId(), staff(jwt).userId()).snapshot();
     }
 
     @PostMapping("/orders/{orderId}/dispatch/complete")
     public DispatchSnapshot complete(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                      @RequestBody @Valid Completion body) {
-        return progress.byStaff(id(orderId), staff(jwt).userId(), DispatchStatus.valueOf(body.outcome()), body.reason())
+        return progress.byStaff(Ids.parse(orderId, "an id"), staff(jwt).userId(), DispatchStatus.valueOf(body.outcome()), body.reason())
                 .snapshot();
     }
 
@@ -75,13 +77,13 @@ public class RiderController {
 
     @PostMapping("/agent/jobs/{orderId}/accept")
     public DispatchSnapshot accept(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
-        return offers.accept(id(orderId), agent(jwt)).snapshot();
+        return offers.accept(Ids.parse(orderId, "an id"), agent(jwt)).snapshot();
     }
 
     @PostMapping("/agent/jobs/{orderId}/decline")
     public DispatchSnapshot decline(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                     @RequestBody(required = false) @Valid Reason body) {
-        return offers.decline(id(orderId), agent(jwt), body == null ? null : body.reason()).snapshot();
+        return offers.decline(Ids.parse(orderId, "an id"), agent(jwt), body == null ? null : body.reason()).snapshot();
     }
 
     @PostMapping("/agent/jobs/{orderId}/status")
@@ -91,7 +93,7 @@ public class RiderController {
         if (status == DispatchStatus.FAILED && (body.reason() == null || body.reason().isBlank())) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "reason: required when the job FAILED");
         }
-        return progress.byRider(id(orderId), agent(jwt), status, body.reason()).snapshot();
+        return progress.byRider(Ids.parse(orderId, "an id"), agent(jwt), status, body.reason()).snapshot();
     }
 
     @PutMapping("/agent/availability")
@@ -118,9 +120,6 @@ public class RiderController {
 
     public record Progress(@NotNull @Pattern(regexp = "PICKED_UP|IN_TRANSIT|FAILED") String status,
                            @Size(max = 1000) @PlainText(multiline = true) String reason) {
-    }
-
-    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     public record Availability(@NotNull Boolean available,

@@ -31,10 +31,11 @@ import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.order.dispatch.DispatchServiceClient;
 import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.validation.PlainText;
 
-import static dev.orderflow.order.orders.OrderController.id;
+
 
 /**
  * The rider's API (role AGENT, docs/contract.md §2): its own jobs, read from the consolidated
@@ -136,7 +137,7 @@ public class AgentController {
 
     private DispatchSnapshot job(Jwt jwt, String orderId, String command, Object body) {
         Caller caller = agent(jwt);
-        String order = id(orderId).toString(); // a job the rider does not hold is DISPATCH_NOT_FOUND from dispatch-service
+        String order = Ids.parse(orderId, "an order id").toString(); // a job the rider does not hold is DISPATCH_NOT_FOUND from dispatch-service
         JsonNode answer = dispatches.call(HttpMethod.POST, "/internal/v1/agent/jobs/{id}/" + command, order, body, caller);
         return json.treeToValue(answer, DispatchSnapshot.class);
     }

@@ -26,6 +26,9 @@ import dev.orderflow.order.orders.OrderQueries;
 import dev.orderflow.order.orders.OrderRepository;
 import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
+import dev.orderflow.platform.requests.OtpCode;
+import dev.orderflow.platform.requests.Reason;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.validation.PlainText;
 
@@ -46,7 +49,6 @@ import static dev.orderflow.contracts.error.ErrorCode.RATE_LIMITED;
 import static dev.orderflow.contracts.error.ErrorCode.SERVICE_UNAVAILABLE;
 import static dev.orderflow.contracts.error.ErrorCode.UNAUTHORIZED;
 import static dev.orderflow.contracts.error.ErrorCode.VALIDATION_FAILED;
-import static dev.orderflow.order.orders.OrderController.id;
 import static dev.orderflow.order.orders.OrderController.staff;
 
 /**
@@ -79,7 +81,7 @@ public class DispatchController {
     public DispatchSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
-        Order order = queries.visible(caller, id(orderId));
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
         return dispatches.cancel(order.id().toString(), body == null ? null : body.reason(), caller);
     }
 
@@ -88,7 +90,7 @@ public class DispatchController {
     @ErrorResponses({ORDER_NOT_FOUND, DISPATCH_NOT_FOUND, DISPATCH_NOT_REDISPATCHABLE, PAYMENT_NOT_CAPTURED, DISPATCH_CREATION_FAILED})
     public DispatchSnapshot redispatch(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
-        Order order = queries.visible(caller, id(orderId));
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
         return dispatches.redispatch(order.id().toString(), caller);
     }
 
@@ -97,7 +99,7 @@ public class DispatchController {
     public DispatchSnapshot assign(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                    @RequestBody @Valid Assignment body) {
         Caller caller = staff(jwt);
-        Order order = queries.visible(caller, id(orderId));
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
         return dispatches.assign(order.id().toString(), body.agentId(), caller);
     }
 
@@ -106,7 +108,7 @@ public class DispatchController {
     public DispatchSnapshot complete(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                      @RequestBody @Valid Completion body) {
         Caller caller = staff(jwt);
-        Order order = queries.visible(caller, id(orderId));
+        Order order = queries.visible(caller, Ids.parse(orderId, "an order id"));
         return dispatches.complete(order.id().toString(), body.outcome(), body.reason(), caller);
     }
 
@@ -117,7 +119,7 @@ public class DispatchController {
     public DispatchSnapshot verifyOtp(@AuthenticationPrincipal Jwt jwt, @PathVariable String dispatchId,
                                       @RequestBody @Valid OtpCode body) {
         Caller caller = Caller.of(jwt);
-        UUID id = dispatchId(dispatchId);
+        UUID id = Ids.parse(dispatchId, "a dispatch id");
         if (!caller.isStaff()) {
             boolean ownDelivery = caller.isAgent() && orders.findByDispatchId(id.toString())
                     .map(o -> caller.userId().equals(o.agentId())).orElse(false);
@@ -135,25 +137,11 @@ public class DispatchController {
         }
     }
 
-    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
-    }
-
     public record Assignment(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@:-]+",
             message = "letters, digits and ._@:- only") String agentId) {
     }
 
     public record Completion(@NotNull @Pattern(regexp = "DELIVERED|FAILED", message = "DELIVERED or FAILED") String outcome,
                              @NotBlank @Size(max = 1000) @PlainText(multiline = true) String reason) {
-    }
-
-    public record OtpCode(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {
-    }
-
-    private static UUID dispatchId(String raw) {
-        try {
-            return id(raw);
-        } catch (ApiException e) {
-            throw new ApiException(ErrorCode.INVALID_ID, "'" + raw + "' is not a dispatch id");
-        }
     }
 }

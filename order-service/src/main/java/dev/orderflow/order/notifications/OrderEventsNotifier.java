@@ -1,21 +1,18 @@
 package dev.orderflow.order.notifications;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.order.OrderSnapshot;
-import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
-import dev.orderflow.platform.outbox.ProcessedEvents;
+import dev.orderflow.platform.outbox.IdempotentConsumer;
+import dev.orderflow.platform.outbox.IdempotentConsumers;
 
 /**
  * Turns the order's own events into notifications, once per event: the event id is recorded in the
@@ -26,35 +23,29 @@ import dev.orderflow.platform.outbox.ProcessedEvents;
 public class OrderEventsNotifier {
 
     static final String CONSUMER = "order-service.notifications";
-    private static final Set<String> ORDER_EVENTS = Set.of(EventTypes.ORDER_CREATED, EventTypes.ORDER_UPDATED,
+    // our own notification.created (among others) has no handler and is skipped
+    private static final List<String> ORDER_EVENTS = List.of(EventTypes.ORDER_CREATED, EventTypes.ORDER_UPDATED,
             EventTypes.ORDER_CANCELLED);
 
-    private final ProcessedEvents processed;
     private final NotificationInbox inbox;
     private final NotificationMailer mailer;
-    private final TransactionTemplate tx;
-    private final JsonMapper json;
+    private final IdempotentConsumer consumer;
 
-    public OrderEventsNotifier(ProcessedEvents processed, NotificationInbox inbox, NotificationMailer mailer,
-                               TransactionTemplate tx, JsonMapper json) {
-        this.processed = processed;
+    public OrderEventsNotifier(IdempotentConsumers consumers, NotificationInbox inbox, NotificationMailer mailer) {
         this.inbox = inbox;
         this.mailer = mailer;
-        this.tx = tx;
-        this.json = json;
+        this.consumer = consumers.named(CONSUMER).onThen(ORDER_EVENTS, OrderSnapshot.class, this::deliver);
     }
 
     @KafkaListener(topics = Topics.ORDERS_EVENTS, groupId = "order-service-notifications")
     public void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope event = CloudEventRecords.fromRecord(record);
-        if (!ORDER_EVENTS.contains(event.type())) {
-            return; // our own notification.created, among others
-        }
-        OrderSnapshot order = json.readValue(event.data(), OrderSnapshot.class);
-        List<Trigger> triggers = Trigger.of(event.type(), order);
-        List<UUID> toMail = tx.execute(status -> processed.firstDelivery(CONSUMER, event.id())
-                ? inbox.deliver(event.id(), triggers, order, order.traceId() != null ? order.traceId() : event.traceId())
-                : List.<UUID>of());
-        mailer.sendSoon(toMail);
+        consumer.accept(record);
+    }
+
+    /** Stores the notifications in the consumer's transaction; @return the e-mails to send after it commits */
+    private Runnable deliver(EventEnvelope event, OrderSnapshot order) {
+        List<UUID> toMail = inbox.deliver(event.id(), Trigger.of(event.type(), order),
+                order, order.traceId() != null ? order.traceId() : event.traceId());
+        return () -> mailer.sendSoon(toMail);
     }
 }

@@ -5,16 +5,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
+import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.contracts.order.DeliveryAddress;
 import dev.orderflow.contracts.order.DispatchGate;
 import dev.orderflow.contracts.order.FieldChange;
 import dev.orderflow.contracts.order.OrderItem;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.contracts.order.PaymentStatus;
+import dev.orderflow.order.workflow.Workflow;
+import dev.orderflow.platform.problem.ApiException;
 
-/** One order as stored. Immutable: a change is a new value, written only if nobody else changed the row meanwhile. */
+/**
+ * One order as stored. Immutable: a change is a new value, written only if nobody else changed the row
+ * meanwhile. The order owns its transitions (the rules of docs/orders.md); commands load, apply, store.
+ */
 public record Order(
         UUID id, String displayId, String customerId, List<OrderItem> items,
         BigDecimal subtotal, BigDecimal tax, BigDecimal total, String currency,
@@ -37,41 +46,70 @@ public record Order(
                 isPaid() && readyForDispatch && !status.equals(cancelledStatus));
     }
 
+    /** A status change the workflow allows. */
+    public OrderChange moveTo(Workflow workflow, String to, String note) {
+        if (!workflow.allows(status, to)) {
+            throw invalidTransition(status + " cannot move to " + to);
+        }
+        return OrderChange.updated(withStatus(to), note, new FieldChange("status", status, to));
+    }
+
+    /** Idempotent: capturing a paid order changes nothing; {@code capture} asks the provider. */
+    public OrderChange capturePayment(Workflow workflow, Function<Order, PaymentStatus> capture) {
+        if (isPaid()) {
+            return OrderChange.none(this);
+        }
+        if (status.equals(workflow.cancelled()) || paymentStatus == PaymentStatus.REFUNDED) {
+            throw invalidTransition("A " + status.toLowerCase() + " order with payment " + paymentStatus
+                    + " cannot be captured");
+        }
+        PaymentStatus result = capture.apply(this);
+        return OrderChange.updated(with(next -> next.paymentStatus = result), "payment captured",
+                new FieldChange("paymentStatus", paymentStatus.name(), result.name()));
+    }
+
+    /** Idempotent: marking a ready order ready changes nothing. */
+    public OrderChange markReady(Workflow workflow) {
+        if (readyForDispatch) {
+            return OrderChange.none(this);
+        }
+        if (workflow.isTerminal(status)) {
+            throw invalidTransition("A " + status + " order cannot be marked ready");
+        }
+        return OrderChange.updated(with(next -> next.readyForDispatch = true), "ready for dispatch",
+                new FieldChange("readyForDispatch", "false", "true"));
+    }
+
+    public OrderChange cancel(Workflow workflow, String reason, Instant at) {
+        if (workflow.isTerminal(status)) {
+            throw invalidTransition(status + " order cannot be cancelled");
+        }
+        String cancelled = workflow.cancelled();
+        Order next = with(o -> {
+            o.status = cancelled;
+            o.cancelReason = reason;
+            o.cancelledAt = at;
+        });
+        return new OrderChange(next, List.of(new FieldChange("status", status, cancelled)),
+                EventTypes.ORDER_CANCELLED, reason);
+    }
+
+    /** The status a dispatch move implies ({@code Workflow.movedByDispatch}): not a staff transition. */
     public Order withStatus(String next) {
-        return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
-                pickupLocationId, notes, next, paymentStatus, readyForDispatch, dispatch, version, createdAt,
-                updatedAt, traceId, cancelReason, cancelledAt);
-    }
-
-    public Order cancelled(String cancelledStatus, String reason, Instant at) {
-        return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
-                pickupLocationId, notes, cancelledStatus, paymentStatus, readyForDispatch, dispatch, version,
-                createdAt, updatedAt, traceId, reason, at);
-    }
-
-    public Order withPayment(PaymentStatus next) {
-        return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
-                pickupLocationId, notes, status, next, readyForDispatch, dispatch, version, createdAt, updatedAt,
-                traceId, cancelReason, cancelledAt);
-    }
-
-    public Order withReady(boolean next) {
-        return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
-                pickupLocationId, notes, status, paymentStatus, next, dispatch, version, createdAt, updatedAt,
-                traceId, cancelReason, cancelledAt);
+        return with(o -> o.status = next);
     }
 
     public Order withDispatch(DispatchSnapshot next) {
-        return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
-                pickupLocationId, notes, status, paymentStatus, readyForDispatch, next, version, createdAt,
-                updatedAt, traceId, cancelReason, cancelledAt);
+        return with(o -> o.dispatch = next);
     }
 
     /** The next stored version: bumped, stamped with the time and trace of this change. */
     Order nextVersion(Instant at, String trace) {
-        return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
-                pickupLocationId, notes, status, paymentStatus, readyForDispatch, dispatch, version + 1,
-                createdAt, at, trace, cancelReason, cancelledAt);
+        return with(o -> {
+            o.version = version + 1;
+            o.updatedAt = at;
+            o.traceId = trace;
+        });
     }
 
     /**
@@ -86,5 +124,43 @@ public record Order(
                 deliveryAddress, pickupLocationId, notes, status, paymentStatus, readyForDispatch,
                 gate(cancelledStatus), shown, agentId(), version, createdAt, updatedAt, traceId,
                 changes == null || changes.isEmpty() ? null : changes, cancelReason, cancelledAt);
+    }
+
+    private static ApiException invalidTransition(String detail) {
+        return new ApiException(ErrorCode.INVALID_TRANSITION, detail);
+    }
+
+    /** This order with some of its changeable fields changed: the one place that copies all 21. */
+    private Order with(Consumer<Changeable> change) {
+        Changeable next = new Changeable(this);
+        change.accept(next);
+        return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
+                pickupLocationId, notes, next.status, next.paymentStatus, next.readyForDispatch, next.dispatch,
+                next.version, createdAt, next.updatedAt, next.traceId, next.cancelReason, next.cancelledAt);
+    }
+
+    /** The fields a change may set; the rest of an order never changes. */
+    private static final class Changeable {
+        String status;
+        PaymentStatus paymentStatus;
+        boolean readyForDispatch;
+        DispatchSnapshot dispatch;
+        long version;
+        Instant updatedAt;
+        String traceId;
+        String cancelReason;
+        Instant cancelledAt;
+
+        Changeable(Order order) {
+            status = order.status;
+            paymentStatus = order.paymentStatus;
+            readyForDispatch = order.readyForDispatch;
+            dispatch = order.dispatch;
+            version = order.version;
+            updatedAt = order.updatedAt;
+            traceId = order.traceId;
+            cancelReason = order.cancelReason;
+            cancelledAt = order.cancelledAt;
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,6 +31,8 @@ import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.order.history.HistoryEntry;
 import dev.orderflow.platform.openapi.ErrorResponses;
 import dev.orderflow.platform.problem.ApiException;
+import dev.orderflow.platform.problem.Ids;
+import dev.orderflow.platform.requests.Reason;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.validation.PlainText;
 
@@ -95,14 +96,14 @@ public class OrderController {
     @ErrorResponses({INVALID_ID, ORDER_NOT_FOUND})
     public OrderSnapshot get(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = Caller.of(jwt);
-        return queries.view(caller, queries.visible(caller, id(orderId)));
+        return queries.view(caller, queries.visible(caller, Ids.parse(orderId, "an order id")));
     }
 
     @GetMapping("/{orderId}/history")
     @Operation(summary = "The audit log of an order, oldest first")
     @ErrorResponses({INVALID_ID, ORDER_NOT_FOUND})
     public List<HistoryEntry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
-        return queries.history(Caller.of(jwt), id(orderId));
+        return queries.history(Caller.of(jwt), Ids.parse(orderId, "an order id"));
     }
 
     @PatchMapping("/{orderId}/status")
@@ -111,7 +112,7 @@ public class OrderController {
     public OrderSnapshot changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                       @RequestBody @Valid StatusChange body) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.changeStatus(id(orderId), body.status(), body.note(), caller.userId()));
+        return queries.view(caller, commands.changeStatus(Ids.parse(orderId, "an order id"), body.status(), body.note(), caller.userId()));
     }
 
     @PostMapping("/{orderId}/payment/capture")
@@ -119,7 +120,7 @@ public class OrderController {
     @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot capturePayment(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.capturePayment(id(orderId), caller.userId()));
+        return queries.view(caller, commands.capturePayment(Ids.parse(orderId, "an order id"), caller.userId()));
     }
 
     @PostMapping("/{orderId}/ready")
@@ -128,7 +129,7 @@ public class OrderController {
     @ErrorResponses({FORBIDDEN, INVALID_ID, ORDER_NOT_FOUND, INVALID_TRANSITION, UPDATE_FAILED})
     public OrderSnapshot markReady(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.markReady(id(orderId), caller.userId()));
+        return queries.view(caller, commands.markReady(Ids.parse(orderId, "an order id"), caller.userId()));
     }
 
     @PostMapping("/{orderId}/cancel")
@@ -137,14 +138,11 @@ public class OrderController {
     public OrderSnapshot cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId,
                                 @RequestBody(required = false) @Valid Reason body) {
         Caller caller = staff(jwt);
-        return queries.view(caller, commands.cancel(id(orderId), body == null ? null : body.reason(), caller.userId()));
+        return queries.view(caller, commands.cancel(Ids.parse(orderId, "an order id"), body == null ? null : body.reason(), caller.userId()));
     }
 
     public record StatusChange(@Size(max = 64) @PlainText String status,
                                @Size(max = 1000) @PlainText(multiline = true) String note) {
-    }
-
-    public record Reason(@Size(max = 1000) @PlainText(multiline = true) String reason) {
     }
 
     /** Only STAFF and ADMIN change an order (docs/contract.md §1). */
@@ -154,17 +152,6 @@ public class OrderController {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only staff may do this");
         }
         return caller;
-    }
-
-    public static UUID id(String raw) {
-        try {
-            if (raw.length() != 36) {
-                throw new IllegalArgumentException(raw);
-            }
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_ID, "'" + raw + "' is not an order id");
-        }
     }
 
     private static Instant instant(String raw) {

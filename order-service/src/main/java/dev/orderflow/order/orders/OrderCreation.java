@@ -1,10 +1,7 @@
 package dev.orderflow.order.orders;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +25,7 @@ import dev.orderflow.order.workflow.Workflow;
 import dev.orderflow.platform.outbox.OutboxWriter;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
+import dev.orderflow.platform.security.Sha256;
 import dev.orderflow.platform.tracing.TraceContext;
 
 /** {@code POST /orders}: the order, its first history row and {@code order.created} in one transaction. */
@@ -109,11 +107,6 @@ public class OrderCreation {
     }
 
     private String hash(String customerId, NewOrder request) {
-        try {
-            byte[] body = json.writeValueAsBytes(List.of(customerId, request));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(json.writeValueAsBytes(List.of(customerId, request)));
     }
 }

@@ -42,11 +42,4 @@ public record OrderFilter(Caller caller, String orderStatus, String dispatchStat
         }
         return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
     }
-
-    /** The same rule for one order. */
-    public static boolean visibleTo(Caller caller, Order order) {
-        return caller.isStaff()
-                || (caller.isCustomer() && caller.userId().equals(order.customerId()))
-                || (caller.isAgent() && caller.userId().equals(order.agentId()));
-    }
 }

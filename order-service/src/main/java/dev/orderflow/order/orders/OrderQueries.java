@@ -38,7 +38,7 @@ public class OrderQueries {
 
     public Order visible(Caller caller, UUID id) {
         return orders.find(id)
-                .filter(order -> OrderFilter.visibleTo(caller, order))
+                .filter(order -> caller.canSee(order.customerId(), order.agentId()))
                 .orElseThrow(() -> OrderUpdates.notFound(id));
     }
 

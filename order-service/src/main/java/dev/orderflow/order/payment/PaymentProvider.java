@@ -1,10 +1,16 @@
 package dev.orderflow.order.payment;
 
+import java.math.BigDecimal;
+import java.util.UUID;
+
 import dev.orderflow.contracts.order.PaymentStatus;
-import dev.orderflow.order.orders.Order;
 
 /** Captures an order's payment. The order id is the idempotency key a real provider would get. */
 public interface PaymentProvider {
 
-    PaymentStatus capture(Order order);
+    PaymentStatus capture(Charge charge);
+
+    /** What a capture asks for: the amount of one order (the payment module knows nothing else of orders). */
+    record Charge(UUID orderId, BigDecimal amount, String currency) {
+    }
 }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.orderflow.contracts.order.PaymentStatus;
-import dev.orderflow.order.orders.Order;
 
 /**
  * The simulated provider the issue asks for: every capture succeeds. A real provider (Paystack,
@@ -17,8 +16,8 @@ public class SimulatedPaymentProvider implements PaymentProvider {
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentProvider.class);
 
     @Override
-    public PaymentStatus capture(Order order) {
-        log.atInfo().addKeyValue("orderId", order.id()).log("Simulated capture of {} {}", order.total(), order.currency());
+    public PaymentStatus capture(Charge charge) {
+        log.atInfo().addKeyValue("orderId", charge.orderId()).log("Simulated capture of {} {}", charge.amount(), charge.currency());
         return PaymentStatus.PAID;
     }
 }

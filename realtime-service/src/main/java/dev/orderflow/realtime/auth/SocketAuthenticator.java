@@ -19,6 +19,7 @@ import dev.orderflow.platform.security.Caller;
 @Component
 public class SocketAuthenticator {
 
+    /** The socket-only refusal of a missing or invalid token (connect_error, /orders/track error frame). */
     public static final String AUTH_FAILED = "SOCKET_AUTH_FAILED";
 
     private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
@@ -37,7 +38,7 @@ public class SocketAuthenticator {
     /** The caller and when its token expires (null: never), or empty as {@link #authenticate}. */
     public Optional<Session> authenticateSession(String token) {
         if (token == null || token.isBlank()) {
-            log.info("event={} reason=missing-token", AUTH_FAILED);
+            log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", "missing-token").log("Socket token missing");
             return Optional.empty();
         }
         try {
@@ -45,7 +46,7 @@ public class SocketAuthenticator {
             Caller caller = Caller.of(jwt);
             return caller.userId() == null ? Optional.empty() : Optional.of(new Session(caller, jwt.getExpiresAt()));
         } catch (JwtException | IllegalArgumentException e) {
-            log.info("event={} reason={}", AUTH_FAILED, e.getMessage());
+            log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", e.getMessage()).log("Socket token refused");
             return Optional.empty();
         }
     }

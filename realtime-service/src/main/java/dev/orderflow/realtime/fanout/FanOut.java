@@ -24,10 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
-import dev.orderflow.realtime.log.Cursor;
-import dev.orderflow.realtime.socket.RawJson;
-import dev.orderflow.realtime.socket.WebSocketChannels;
-import dev.orderflow.realtime.track.TrackSubscriptions;
+import dev.orderflow.realtime.view.Cursor;
+import dev.orderflow.realtime.transport.RawJson;
+import dev.orderflow.realtime.transport.WebSocketChannels;
 import dev.orderflow.realtime.view.TrackedOrder;
 
 /** Applies {@link EventRoutes#TABLE} to an event and delivers the result to rooms and track subscribers. */
@@ -78,8 +77,10 @@ public class FanOut {
             metrics.emitted(route.event(), event.occurredAt());
             emitted.add(route.event() + "->" + rooms);
         }
-        log.info("event=SOCKET_EMIT orderId={} type={} version={} emitted={}", event.orderId(), event.type(),
-                event.version(), emitted);
+        // one line per broadcast: DEBUG, or it would be most of the log at load
+        log.atDebug().addKeyValue("event", "SOCKET_EMIT").addKeyValue("orderId", event.orderId())
+                .addKeyValue("type", event.type()).addKeyValue("version", event.version())
+                .addKeyValue("emitted", emitted).log("Socket emit");
     }
 
     /** Sends {@code event} to one client as the table's Socket.IO rows say, marked {@code replayed} (catch-up). */
@@ -153,7 +154,8 @@ public class FanOut {
             ClientHead head = namespaced.getBaseClient();
             Queue<Packet> queue = head.getPacketsQueue(head.getCurrentTransport());
             if (!queue.isEmpty() && queue.size() > maxQueuedPackets) {
-                log.info("event=SOCKET_SLOW_CONSUMER session={} queued={}", client.getSessionId(), queue.size());
+                log.atInfo().addKeyValue("event", "SOCKET_SLOW_CONSUMER").addKeyValue("session", client.getSessionId())
+                        .addKeyValue("queued", queue.size()).log("Slow socket consumer disconnected");
                 metrics.slowConsumerDisconnected("queue");
                 head.disconnect();
                 return;

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.orderflow.realtime.socket.RawJson;
+import dev.orderflow.realtime.transport.RawJson;
 
 /** Serialises a payload once, for every recipient. */
 @Component

@@ -1,7 +1,5 @@
 package dev.orderflow.realtime.log;
 
-import dev.orderflow.realtime.socket.SessionTokens;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -18,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +29,7 @@ import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.LocationThrottle;
 import dev.orderflow.realtime.fanout.Rooms;
 import dev.orderflow.realtime.notifications.RecentNotifications;
+import dev.orderflow.realtime.view.OrderChanged;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
 
@@ -50,13 +50,13 @@ public class EventIngest {
     private final JsonMapper mapper;
     private final Tracer tracer;
     private final Propagator propagator;
-    private final SessionTokens sessions;
+    private final ApplicationEventPublisher events;
     private final LocationThrottle locations;
 
     public EventIngest(OrderView view, RecentNotifications notifications, FanOut fanOut, JsonMapper mapper,
-                       ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, SessionTokens sessions,
+                       ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ApplicationEventPublisher events,
                        LocationThrottle locations) {
-        this.sessions = sessions;
+        this.events = events;
         this.locations = locations;
         this.view = view;
         this.notifications = notifications;
@@ -111,7 +111,7 @@ public class EventIngest {
                         text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
                 if (view.apply(tracked) && live) {
                     TrackedOrder current = view.find(orderId).orElse(tracked);
-                    sessions.revisit(current);
+                    events.publishEvent(new OrderChanged(current));
                     fanOut.publish(new GatewayEvent(envelope.type(), orderId, customerId, current.agentId(), version, traceId,
                             occurredAt, payload), view.cursor());
                 }

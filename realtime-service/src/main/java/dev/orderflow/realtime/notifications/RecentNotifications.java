@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.Route;
-import dev.orderflow.realtime.log.Cursor;
+import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.view.OrderView;
 
 /**

@@ -7,12 +7,12 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.fanout.Rooms;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
-import dev.orderflow.realtime.view.Visibility;
 
 /** Which rooms a caller is put in, and whether it may join one it asks for. */
 @Component
@@ -59,17 +59,17 @@ public class RoomAccess {
     }
 
     /** Empty when the caller may join, else the contract code why not. */
-    public Optional<String> refusal(Caller caller, String room) {
+    public Optional<ErrorCode> refusal(Caller caller, String room) {
         if (room.startsWith(Rooms.ORDER_PREFIX)) {
             Optional<TrackedOrder> order = view.find(room.substring(Rooms.ORDER_PREFIX.length()));
             if (order.isEmpty()) {
-                return Optional.of("ORDER_NOT_FOUND");
+                return Optional.of(ErrorCode.ORDER_NOT_FOUND);
             }
-            return Visibility.canSee(caller, order.get()) ? Optional.empty() : Optional.of("FORBIDDEN");
+            return caller.canSee(order.get().customerId(), order.get().agentId()) ? Optional.empty() : Optional.of(ErrorCode.FORBIDDEN);
         }
         if (ownRooms(caller).contains(room) || benchEnabled && room.startsWith(BENCH_PREFIX)) {
             return Optional.empty();
         }
-        return Optional.of("FORBIDDEN");
+        return Optional.of(ErrorCode.FORBIDDEN);
     }
 }

@@ -17,14 +17,15 @@ import com.corundumstudio.socketio.namespace.Namespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.Rooms;
+import dev.orderflow.realtime.view.OrderChanged;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
-import dev.orderflow.realtime.view.Visibility;
 
 /**
  * Live sessions stay authorised. A socket's token expires like any other: a minute before,
@@ -103,7 +104,8 @@ public class SessionTokens implements DisposableBean {
                 if (!expiresAt.isAfter(now)) {
                     client.sendEvent("session:expired", Map.of("code", "TOKEN_EXPIRED"));
                     client.disconnect();
-                    log.info("event=SOCKET_TOKEN_EXPIRED session={}", client.getSessionId());
+                    log.atInfo().addKeyValue("event", "SOCKET_TOKEN_EXPIRED").addKeyValue("session", client.getSessionId())
+                            .log("Socket token expired; disconnected");
                 } else if (!expiresAt.minus(WARN_BEFORE).isAfter(now) && client.get(WARNED) == null) {
                     client.set(WARNED, Boolean.TRUE);
                     client.sendEvent("session:expiring", Map.of("expiresAt", expiresAt.toString()));
@@ -118,14 +120,20 @@ public class SessionTokens implements DisposableBean {
      * An order changed (e.g. its agent was re-assigned): sockets in its room that may no longer
      * see it leave the room, so an unassigned agent stops receiving it at once.
      */
+    @EventListener
+    public void on(OrderChanged changed) {
+        revisit(changed.order());
+    }
+
     public void revisit(TrackedOrder order) {
         Namespace namespace = (Namespace) server.getNamespace(Namespace.DEFAULT_NAME);
         String room = Rooms.ORDER_PREFIX + order.orderId();
         for (SocketIOClient client : namespace.getRoomClients(room)) {
             Caller caller = client.get(CALLER);
-            if (caller != null && !Visibility.canSee(caller, order)) {
+            if (caller != null && !caller.canSee(order.customerId(), order.agentId())) {
                 client.leaveRoom(room);
-                log.info("event=SOCKET_ROOM_REVOKED session={} room={}", client.getSessionId(), room);
+                log.atInfo().addKeyValue("event", "SOCKET_ROOM_REVOKED").addKeyValue("session", client.getSessionId())
+                        .addKeyValue("room", room).log("Socket left a room it may no longer see");
             }
         }
     }
@@ -148,12 +156,13 @@ public class SessionTokens implements DisposableBean {
         after.stream().filter(r -> !before.contains(r)).forEach(client::joinRoom);
         for (String room : new HashSet<>(client.getAllRooms())) {
             if (room.startsWith(Rooms.ORDER_PREFIX) && view.find(room.substring(Rooms.ORDER_PREFIX.length()))
-                    .map(o -> !Visibility.canSee(next, o)).orElse(false)) {
+                    .map(o -> !next.canSee(o.customerId(), o.agentId())).orElse(false)) {
                 client.leaveRoom(room);
             }
         }
         remember(client, session.get(), token);
-        log.info("event=SOCKET_TOKEN_REFRESHED session={} user={} roles={}", client.getSessionId(), next.userId(), next.roles());
+        log.atInfo().addKeyValue("event", "SOCKET_TOKEN_REFRESHED").addKeyValue("session", client.getSessionId())
+                .addKeyValue("user", next.userId()).addKeyValue("roles", next.roles()).log("Socket token refreshed");
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("ok", true);
         if (session.get().expiresAt() != null) {

@@ -18,18 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
-import dev.orderflow.realtime.log.Cursor;
 import dev.orderflow.realtime.riders.RiderLocationRelay;
+import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
-import dev.orderflow.realtime.view.Visibility;
 
 /**
  * The Socket.IO protocol of docs/contract.md §5 on connection: authentication, own rooms, join/leave
@@ -87,7 +87,7 @@ public class SocketConnections {
         server.addEventListener("driver:location", Object.class,
                 (client, data, ack) -> riderLocations.relay(client.get(CALLER), client.get(TOKEN), data, ack));
         server.addEventListener("subscribe:orders", Object.class,
-                (client, data, ack) -> ack.sendAckData(caller(client).isPresent() ? ok() : refused("UNAUTHORIZED")));
+                (client, data, ack) -> ack.sendAckData(caller(client).isPresent() ? ok() : refused(ErrorCode.UNAUTHORIZED)));
         if (benchEnabled) {
             server.addEventListener("bench:publish", Map.class, this::benchPublish);
         }
@@ -135,7 +135,7 @@ public class SocketConnections {
      */
     private void catchUp(SocketIOClient client, Caller caller, String cursorText) {
         Optional<Cursor> since = Cursor.decode(cursorText);
-        OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> Visibility.canSee(caller, o)))
+        OrderView.Replay replay = since.map(c -> view.replaySince(c, o -> caller.canSee(o.customerId(), o.agentId())))
                 .orElseGet(() -> new OrderView.Replay(false, List.of(), view.cursor()));
         // the stored notifications it missed, each with its id (unread or not: the client knows its read state)
         List<GatewayEvent> missedNotifications = replay.recovered() && since.isPresent()
@@ -162,21 +162,22 @@ public class SocketConnections {
         fanOut.send(client, "sync", sync);
         if (!cursorText.isEmpty()) {
             metrics.catchUp(recovered);
-            log.info("event=SOCKET_CATCH_UP user={} recovered={} replayed={} tooLarge={}", caller.userId(), recovered,
-                    recovered ? replay.orders().size() : 0, tooLarge);
+            log.atInfo().addKeyValue("event", "SOCKET_CATCH_UP").addKeyValue("user", caller.userId())
+                    .addKeyValue("recovered", recovered).addKeyValue("replayed", recovered ? replay.orders().size() : 0)
+                    .addKeyValue("tooLarge", tooLarge).log("Socket catch-up");
         }
     }
 
     private Map<String, Object> join(SocketIOClient client, Object request) {
         Optional<Caller> caller = caller(client);
         if (caller.isEmpty()) {
-            return refused("UNAUTHORIZED");
+            return refused(ErrorCode.UNAUTHORIZED);
         }
         String room = RoomAccess.roomOf(request);
         if (room == null) {
-            return refused("VALIDATION_FAILED");
+            return refused(ErrorCode.VALIDATION_FAILED);
         }
-        Optional<String> refusal = access.refusal(caller.get(), room);
+        Optional<ErrorCode> refusal = access.refusal(caller.get(), room);
         if (refusal.isPresent()) {
             return refused(refusal.get());
         }
@@ -187,7 +188,7 @@ public class SocketConnections {
     private Map<String, Object> leave(SocketIOClient client, Object request) {
         String room = RoomAccess.roomOf(request);
         if (room == null) {
-            return refused("VALIDATION_FAILED");
+            return refused(ErrorCode.VALIDATION_FAILED);
         }
         client.leaveRoom(room);
         return ok();
@@ -210,7 +211,7 @@ public class SocketConnections {
         return Map.of("ok", true);
     }
 
-    private static Map<String, Object> refused(String code) {
-        return Map.of("ok", false, "code", code);
+    private static Map<String, Object> refused(ErrorCode code) {
+        return Map.of("ok", false, "code", code.name());
     }
 }

@@ -12,6 +12,11 @@ import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.log.EventLogReader;
+import dev.orderflow.realtime.transport.ConnectionCaps;
+import dev.orderflow.realtime.transport.GatewayChannelInitializer;
+import dev.orderflow.realtime.transport.InboundGuard;
+import dev.orderflow.realtime.transport.OutboundBudget;
+import dev.orderflow.realtime.transport.WebSocketChannels;
 
 /**
  * Opens the Socket.IO port only once the log reader has rebuilt the recent view, so the first

@@ -16,15 +16,16 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
-import dev.orderflow.realtime.socket.ConnectionCaps;
-import dev.orderflow.realtime.socket.RateLimit;
+import dev.orderflow.realtime.fanout.TrackSubscriptions;
+import dev.orderflow.realtime.transport.RateLimit;
+import dev.orderflow.realtime.transport.ConnectionCaps;
 import dev.orderflow.realtime.view.OrderView;
 import dev.orderflow.realtime.view.TrackedOrder;
-import dev.orderflow.realtime.view.Visibility;
 
 /**
  * {@code /orders/track}: the plain-WebSocket JSON protocol of docs/contract.md §5 for clients without
@@ -110,7 +111,7 @@ public class TrackSocketHandler extends TextWebSocketHandler {
         try {
             frame = mapper.readValue(message.getPayload(), Map.class);
         } catch (RuntimeException e) {
-            error(session, "VALIDATION_FAILED", "frame is not a JSON object", null);
+            error(session, ErrorCode.VALIDATION_FAILED, "frame is not a JSON object", null);
             return;
         }
         if (frame.get("token") instanceof String token && caller(session).isEmpty() && !authenticate(session, token)) {
@@ -135,7 +136,7 @@ public class TrackSocketHandler extends TextWebSocketHandler {
                 }
                 send(session, orderId == null ? Map.of("type", "unsubscribed") : Map.of("type", "unsubscribed", "order_id", orderId));
             }
-            default -> error(session, "VALIDATION_FAILED", "unknown frame type", orderId);
+            default -> error(session, ErrorCode.VALIDATION_FAILED, "unknown frame type", orderId);
         }
     }
 
@@ -146,16 +147,16 @@ public class TrackSocketHandler extends TextWebSocketHandler {
             return;
         }
         if (orderId == null) {
-            error(session, "VALIDATION_FAILED", "order_id is required", null);
+            error(session, ErrorCode.VALIDATION_FAILED, "order_id is required", null);
             return;
         }
         Optional<TrackedOrder> order = view.find(orderId);
         if (order.isEmpty()) {
-            error(session, "ORDER_NOT_FOUND", "no such order", orderId);
+            error(session, ErrorCode.ORDER_NOT_FOUND, "no such order", orderId);
             return;
         }
-        if (!Visibility.canSee(caller.get(), order.get())) {
-            error(session, "FORBIDDEN", "not your order", orderId);
+        if (!caller.get().canSee(order.get().customerId(), order.get().agentId())) {
+            error(session, ErrorCode.FORBIDDEN, "not your order", orderId);
             return;
         }
         subscriptions.subscribe(orderId, out(session));
@@ -176,6 +177,10 @@ public class TrackSocketHandler extends TextWebSocketHandler {
     private void authFailed(WebSocketSession session) throws Exception {
         error(session, SocketAuthenticator.AUTH_FAILED, "a valid token is required", null);
         session.close(CloseStatus.POLICY_VIOLATION.withReason(SocketAuthenticator.AUTH_FAILED));
+    }
+
+    private void error(WebSocketSession session, ErrorCode code, String message, String orderId) throws Exception {
+        error(session, code.name(), message, orderId);
     }
 
     private void error(WebSocketSession session, String code, String message, String orderId) throws Exception {

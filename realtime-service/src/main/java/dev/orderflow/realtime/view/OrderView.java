@@ -13,7 +13,6 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
-import dev.orderflow.realtime.log.Cursor;
 
 /**
  * The gateway's own view of recent orders, rebuilt from {@code orders.events} on start:
@@ -116,6 +115,7 @@ public class OrderView {
         ready = true;
     }
 
+    /** The view is rebuilt from the log (readiness, EventLogHealthIndicator). */
     public boolean isReady() {
         return ready;
     }

@@ -22,11 +22,12 @@ import dev.orderflow.contracts.courier.CourierLocationEvent;
 import dev.orderflow.contracts.dispatch.DispatchSnapshot;
 import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.contracts.dispatch.Driver;
+import dev.orderflow.contracts.fixtures.Dispatches;
+import dev.orderflow.contracts.fixtures.Orders;
 import dev.orderflow.contracts.order.DeliveryAddress;
 import dev.orderflow.contracts.order.DispatchGate;
 import dev.orderflow.contracts.order.OrderItem;
 import dev.orderflow.contracts.order.OrderSnapshot;
-import dev.orderflow.contracts.order.PaymentStatus;
 import dev.orderflow.embedded.EmbeddedInfrastructure;
 import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
@@ -67,21 +68,20 @@ public final class KafkaEvents implements AutoCloseable {
 
     public static OrderSnapshot order(String id, String customerId, String agentId, String status, long version,
                                       DispatchSnapshot dispatch, String reason) {
-        Instant now = Instant.now();
         // complete as order-service publishes it (docs/asyncapi.yaml OrderSnapshot), so socket payloads can be checked
-        return new OrderSnapshot(id, "ORD-" + id.substring(0, 6), customerId,
-                List.of(new OrderItem("PARA-500", "Paracetamol 500mg", 2, new BigDecimal("4.50"))), new BigDecimal("9.00"),
-                new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN",
-                new DeliveryAddress("12 Admiralty Way", "Lagos", 6.43, 3.42, "+2348012345678"), null, null, status,
-                PaymentStatus.PAID, true, new DispatchGate(true, true, reason == null), dispatch, agentId, version, now, now,
-                null, null, reason, reason == null ? null : now);
+        Orders order = Orders.order(id).displayId("ORD-" + id.substring(0, 6)).customer(customerId)
+                .items(List.of(new OrderItem("PARA-500", "Paracetamol 500mg", 2, new BigDecimal("4.50"))))
+                .deliveryAddress(new DeliveryAddress("12 Admiralty Way", "Lagos", 6.43, 3.42, "+2348012345678"))
+                .notes(null).status(status).paid(true).ready(true).gate(new DispatchGate(true, true, reason == null))
+                .dispatch(dispatch).agent(agentId).version(version);
+        return (reason == null ? order : order.cancelled(reason)).build();
     }
 
     public static DispatchSnapshot dispatch(String orderId, DispatchStatus status, DispatchStatus previous, String agentId,
                                             String otp, long version) {
-        return new DispatchSnapshot("dsp-" + orderId, orderId, status, previous, "KWIK", "job-1", "https://track/1",
-                agentId == null ? null : new Driver("Ade", "+234", agentId), Instant.now().plusSeconds(900), otp, 1, version,
-                Instant.now(), null, null, null);
+        return Dispatches.dispatchOf(orderId).id("dsp-" + orderId).status(status).previous(previous)
+                .trackingUrl("https://track/1").driver(agentId == null ? null : new Driver("Ade", "+234", agentId))
+                .eta(Instant.now().plusSeconds(900)).otp(otp).version(version).build();
     }
 
     public static CourierLocationEvent location(String orderId, double lat, double lng) {

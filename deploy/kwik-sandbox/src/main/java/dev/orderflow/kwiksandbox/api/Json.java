@@ -2,7 +2,9 @@ package dev.orderflow.kwiksandbox.api;
 
 import tools.jackson.databind.JsonNode;
 
-/** Lenient reads of Kwik request bodies: numbers may come as strings and the other way round. */
+import dev.orderflow.contracts.kwik.KwikJson;
+
+/** Lenient reads of Kwik request bodies ({@link KwikJson}), and the sandbox's answer to a missing field. */
 public final class Json {
 
     private Json() {
@@ -10,12 +12,7 @@ public final class Json {
 
     /** The field as text, or null when it is absent, null or blank. */
     public static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        if (value == null || value.isNull() || !value.isValueNode()) {
-            return null;
-        }
-        String text = value.asString();
-        return text.isBlank() ? null : text;
+        return KwikJson.text(node, field);
     }
 
     public static String required(JsonNode node, String field) {
@@ -28,14 +25,6 @@ public final class Json {
 
     /** The field as a number, or null when absent or not numeric. */
     public static Double number(JsonNode node, String field) {
-        String text = text(node, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Double.valueOf(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return KwikJson.number(node, field);
     }
 }

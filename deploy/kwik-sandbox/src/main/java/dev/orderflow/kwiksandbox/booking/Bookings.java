@@ -36,7 +36,7 @@ public class Bookings {
     private Instant lastFleetReport = Instant.EPOCH;
 
     public Bookings(SandboxSettings settings, CallbackSender callbacks, SandboxProperties properties,
-                    @org.springframework.beans.factory.annotation.Value("${kwik.sandbox.fleet-location-interval:0s}")
+                    @org.springframework.beans.factory.annotation.Value("${orderflow.kwik.sandbox.fleet-location-interval:0s}")
                     java.time.Duration fleetLocationInterval) {
         this.fleetLocationInterval = fleetLocationInterval;
         this.settings = settings;
@@ -141,7 +141,7 @@ public class Bookings {
 
     /**
      * While a delivery is under way (started, in progress) its driver reports its position every
-     * {@code kwik.sandbox.fleet-location-interval} as a callback with the same status and a new
+     * {@code orderflow.kwik.sandbox.fleet-location-interval} as a callback with the same status and a new
      * timestamp — Tookan's fleet location updates. The driver moves from the pickup towards the
      * customer over the two steps; 0 (the default) turns the reports off.
      */

@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The control API ({@code /sandbox/**}: settings with the webhook URL and its secret, faults,
- * forced statuses) needs {@code X-Sandbox-Key} = {@code kwik.sandbox.control-key} (by default the
+ * forced statuses) needs {@code X-Sandbox-Key} = {@code orderflow.kwik.sandbox.control-key} (by default the
  * merchant password: whoever may log in as the merchant may drive the sandbox). The tracking
  * links handed to customers ({@code /sandbox/track/**}) stay open.
  */
@@ -25,7 +25,7 @@ public class ControlKeyFilter extends OncePerRequestFilter {
 
     private final byte[] key;
 
-    public ControlKeyFilter(@Value("${kwik.sandbox.control-key:${kwik.sandbox.password:sandbox-password}}") String key) {
+    public ControlKeyFilter(@Value("${orderflow.kwik.sandbox.control-key:${orderflow.kwik.sandbox.password:sandbox-password}}") String key) {
         this.key = key.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -38,7 +38,6 @@ public final class KwikFields {
     public static final String AUTO_ASSIGNMENT = "auto_assignment";
     public static final String IS_MULTIPLE_TASKS = "is_multiple_tasks";
     public static final String TIMEZONE = "timezone";
-    public static final String VEHICLE_ID = "vehicle_id";
     public static final String PAYMENT_METHOD = "payment_method";
     public static final String AMOUNT = "amount";
     public static final String DELIVERY_INSTRUCTION = "delivery_instruction";

@@ -31,4 +31,14 @@ public record Caller(String userId, Set<String> roles) {
     public boolean isCustomer() {
         return roles.contains(Roles.CUSTOMER);
     }
+
+    /**
+     * Who may see an order (docs/contract.md): staff every order, a customer its own, an agent
+     * those assigned to it. The one rule for the REST API and the realtime gateway.
+     */
+    public boolean canSee(String orderCustomerId, String orderAgentId) {
+        return isStaff()
+                || isCustomer() && userId.equals(orderCustomerId)
+                || isAgent() && userId.equals(orderAgentId);
+    }
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.platform.tracing.TraceContext;
@@ -42,6 +43,12 @@ public class OutboxAutoConfiguration {
     @Bean
     ProcessedEvents processedEvents(JdbcClient jdbc) {
         return new ProcessedEvents(jdbc);
+    }
+
+    @Bean
+    IdempotentConsumers idempotentConsumers(ProcessedEvents processed, JsonMapper json,
+                                            PlatformTransactionManager transactions) {
+        return new IdempotentConsumers(processed, json, transactions);
     }
 
     /** Adds the platform's own migrations (outbox, processed_events) to the service's. */

@@ -1,0 +1,13 @@
+package dev.orderflow.order;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/** Each top-level package is a module: no cycles between them, no reaching into another's internals. No Spring context. */
+class ModuleBoundariesTest {
+
+    @Test
+    void modulesHaveNoCyclesAndUseOnlyEachOthersApi() {
+        ApplicationModules.of(OrderServiceApplication.class).verify();
+    }
+}
