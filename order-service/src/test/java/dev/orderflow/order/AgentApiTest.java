@@ -3,15 +3,8 @@ package dev.orderflow.order;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
@@ -32,20 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * command answers 503; the local-stack end-to-end test runs the forwarding for real.)
  */
 class AgentApiTest extends OrderServiceTestBase {
-
-    private KafkaProducer<String, byte[]> producer;
-
-    @BeforeEach
-    void producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
-    }
 
     @Test
     void aRidersJobsFollowTheDispatchAndAReassignedRiderLosesTheOrderAtOnce() {
@@ -139,7 +118,7 @@ class AgentApiTest extends OrderServiceTestBase {
                 data.version() == 1 ? EventTypes.DISPATCH_BOOKED : EventTypes.DISPATCH_UPDATED, "/dispatch-service",
                 data.orderId(), Instant.now(), null, json.writeValueAsBytes(data));
         try {
-            producer.send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
+            producer().send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

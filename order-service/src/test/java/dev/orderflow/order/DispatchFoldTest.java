@@ -3,17 +3,10 @@ package dev.orderflow.order;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.contracts.EventTypes;
@@ -34,20 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the OTP appears only in the customer's own view.
  */
 class DispatchFoldTest extends OrderServiceTestBase {
-
-    private KafkaProducer<String, byte[]> producer;
-
-    @BeforeEach
-    void producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
-    }
 
     @org.springframework.beans.factory.annotation.Autowired
     dev.orderflow.platform.security.OtpSeal otpSeal;
@@ -157,7 +136,7 @@ class DispatchFoldTest extends OrderServiceTestBase {
         EventEnvelope event = new EventEnvelope(eventId, type, "/dispatch-service", orderId, Instant.now(), null,
                 json.writeValueAsBytes(data));
         try {
-            producer.send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
+            producer().send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,17 +5,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,19 +53,9 @@ class NotificationsTest extends OrderServiceTestBase {
     @Autowired
     private OtpLockNotifier otpLocks;
 
-    private KafkaProducer<String, byte[]> producer;
-
     @BeforeEach
-    void producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        MAIL.up();
-    }
-
     @AfterEach
-    void closeProducer() {
-        producer.close();
+    void mailServerUp() {
         MAIL.up();
     }
 
@@ -89,7 +74,7 @@ class NotificationsTest extends OrderServiceTestBase {
         // every order event so far delivered a second time, as Kafka may (same ce_id)...
         List<ConsumerRecord<String, byte[]>> orderEvents = orderEvents(id, 6);
         for (ConsumerRecord<String, byte[]> record : orderEvents) {
-            producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())).get();
+            producer().send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())).get();
         }
         // ...before the last step, whose order.updated lands behind them in the same partition: once its
         // notification is stored, the notifier has consumed every duplicate
@@ -317,7 +302,7 @@ class NotificationsTest extends OrderServiceTestBase {
     private void publishTwice(String type, DispatchSnapshot data) throws Exception {
         EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), type, "/dispatch-service", data.orderId(),
                 Instant.now(), null, json.writeValueAsBytes(data));
-        producer.send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
-        producer.send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
+        producer().send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
+        producer().send(CloudEventRecords.toRecord(Topics.DISPATCH_EVENTS, event)).get();
     }
 }

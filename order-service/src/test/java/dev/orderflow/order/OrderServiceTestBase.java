@@ -3,9 +3,14 @@ package dev.orderflow.order;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +59,7 @@ public abstract class OrderServiceTestBase {
     }
 
     private static TopicReader topics;
+    private static KafkaProducer<String, byte[]> producer;
 
     @LocalServerPort
     protected int port;
@@ -78,11 +84,25 @@ public abstract class OrderServiceTestBase {
     }
 
     @AfterAll
-    static void closeReader() {
+    static void closeKafkaClients() {
         if (topics != null) {
             topics.close();
             topics = null;
         }
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    /** Sends records as another service would (e.g. dispatch-service's dispatch.events); one per test class. */
+    protected KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     protected TopicReader topics() {
