@@ -1,14 +1,21 @@
 // Socket.IO clients for bin/chaos (deploy/local-stack Chaos.java): COUNT staff clients connect to URL,
-// reconnect with their last cursor after every drop (the official client's reconnection), and on
-// SIGTERM write what each saw to OUT: per order the versions received, plus sync/disconnect counts.
-import { writeFileSync } from 'node:fs';
+// reconnect with their last cursor after every drop (the official client's reconnection), and write
+// what each saw to OUT every 2 s and on SIGTERM. Once every client is connected the first time,
+// OUT.ready is written (the load starts only then, so every order's first version is seen live).
+// Per order: the events received in order, each [version, connection number, replayed 0/1].
+import { renameSync, writeFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
 
 const [url, token, count, out] = process.argv.slice(2);
 const clients = [];
+let firstConnects = 0;
 for (let i = 0; i < Number(count); i++) {
-  const state = { cursor: undefined, versions: {}, syncs: 0, notRecovered: 0, disconnects: 0, replayed: 0 };
+  const state = {
+    cursor: undefined, events: {}, connects: 0, cursorConnects: 0, recovered: 0, notRecovered: 0,
+    disconnects: 0, replayed: 0, live: 0,
+  };
   let sentCursor = false; // the first connect has no cursor: its recovered:false is by design
+  let synced = false; // until this connection's sync, live cursors are not ours to keep (the replay may still be running)
   const socket = io(url, {
     transports: ['websocket'],
     reconnectionDelay: 500,
@@ -18,21 +25,38 @@ for (let i = 0; i < Number(count); i++) {
       cb(state.cursor ? { token, cursor: state.cursor } : { token });
     },
   });
+  socket.on('connect', () => {
+    state.connects++;
+    if (sentCursor) state.cursorConnects++;
+    synced = false;
+    if (state.connects === 1 && ++firstConnects === Number(count)) writeFileSync(`${out}.ready`, 'connected\n');
+  });
   socket.on('order.updated', (p) => {
-    (state.versions[p.orderId] ??= []).push(p.version);
+    (state.events[p.orderId] ??= []).push([p.version, state.connects, p.replayed ? 1 : 0]);
     if (p.replayed) state.replayed++;
-    else if (p.cursor) state.cursor = p.cursor; // a replayed event keeps the old cursor by design
+    else {
+      state.live++;
+      if (synced && p.cursor) state.cursor = p.cursor; // a replayed event keeps the old cursor by design
+    }
   });
   socket.on('sync', (p) => {
-    state.syncs++;
-    if (!p.recovered && sentCursor) state.notRecovered++;
+    synced = true;
+    if (sentCursor) p.recovered ? state.recovered++ : state.notRecovered++;
     state.cursor = p.cursor;
   });
-  socket.on('disconnect', () => state.disconnects++);
+  socket.on('disconnect', () => {
+    state.disconnects++;
+    synced = false;
+  });
   clients.push({ socket, state });
 }
+const save = () => { // whole or not at all: the run reads it while the pipelines settle
+  writeFileSync(`${out}.tmp`, JSON.stringify(clients.map((c) => ({ ...c.state, connected: c.socket.connected }))));
+  renameSync(`${out}.tmp`, out);
+};
+setInterval(save, 2000);
 process.stdout.write(`watching ${count} clients\n`);
 process.on('SIGTERM', () => {
-  writeFileSync(out, JSON.stringify(clients.map((c) => ({ ...c.state, connected: c.socket.connected }))));
+  save();
   process.exit(0);
 });

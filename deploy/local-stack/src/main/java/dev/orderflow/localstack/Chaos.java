@@ -10,26 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.orderflow.contracts.Topics;
 import dev.orderflow.platform.security.JwtTokens;
 
 /**
@@ -44,7 +35,8 @@ final class Chaos {
 
     private static final String API = "http://localhost:" + StackConfig.ORDER_PORT + "/api/v1";
     private static final String SANDBOX = "http://localhost:" + StackConfig.KWIK_PORT + "/sandbox";
-    private static final List<Integer> LIVE_KWIK = List.of(6, 0, 7, 1, 4);
+    /** Longest wait, after the load stopped, for the checks to pass (callbacks, poller, catch-ups). */
+    private static final Duration SETTLE = Duration.ofSeconds(90);
 
     private final StackConfig config;
     private final Duration gap;
@@ -65,7 +57,7 @@ final class Chaos {
     }
 
     /** {@code gap}: quiet time between two faults (default 20 s; bin/test's short run uses less). */
-    static boolean run(StackConfig base, Duration gap) throws Exception {
+    static ChaosChecks.Result run(StackConfig base, Duration gap) throws Exception {
         Path data = base.dataDir().resolve("chaos-" + System.currentTimeMillis());
         StackConfig config = new StackConfig(base.rootDir(), data, base.jwtSecret(), base.webhookSecret());
         try (LocalStack.Running stack = LocalStack.start(config)) {
@@ -73,12 +65,16 @@ final class Chaos {
         }
     }
 
-    private boolean drive(LocalStack.Running stack) throws Exception {
-        send("PUT", SANDBOX + "/settings", null, "{\"autoAdvance\": true, \"stepDelayMillis\": 3000}");
+    private ChaosChecks.Result drive(LocalStack.Running stack) throws Exception {
+        HttpResponse<String> settings = send("PUT", SANDBOX + "/settings", null, "{\"autoAdvance\": true, \"stepDelayMillis\": 2000}");
+        if (settings.statusCode() != 200) {
+            throw new IllegalStateException("the sandbox refused its settings: " + settings.statusCode() + " " + settings.body());
+        }
         Path sockets = config.dataDir().resolve("sockets.json");
         Process watcher = watchSockets(sockets);
-        Thread load = Thread.ofPlatform().daemon().name("chaos-load").start(this::load);
         try {
+            awaitFile(sockets.resolveSibling("sockets.json.ready"), Duration.ofSeconds(120)); // every order's first version seen live
+            Thread load = Thread.ofPlatform().daemon().name("chaos-load").start(this::load);
             return faultsThenChecks(stack, watcher, load, sockets);
         } finally {
             loading.set(false); // a fault that could not be undone ends the run: nothing may keep the JVM alive
@@ -86,12 +82,13 @@ final class Chaos {
         }
     }
 
-    private boolean faultsThenChecks(LocalStack.Running stack, Process watcher, Thread load, Path sockets) throws Exception {
+    private ChaosChecks.Result faultsThenChecks(LocalStack.Running stack, Process watcher, Thread load, Path sockets) throws Exception {
         Thread.sleep(gap.toMillis());
-        for (ServiceProcess service : stack.services()) {
-            if (service.name().equals("kwik-sandbox")) {
-                continue; // the outside world: its memory is the record of what Kwik booked
-            }
+        List<ServiceProcess> killable = stack.services().stream()
+                .filter(s -> !s.name().equals("kwik-sandbox")) // the outside world: its memory is the record of what Kwik booked
+                .toList();
+        int planned = killable.size() + 2;
+        for (ServiceProcess service : killable) {
             fault("kill -9 " + service.name() + ", restart", () -> {
                 service.kill();
                 service.restart();
@@ -102,11 +99,57 @@ final class Chaos {
         fault("crash PostgreSQL (immediate shutdown), restart after 5 s", () -> stack.restartPostgres(Duration.ofSeconds(5)));
         loading.set(false);
         load.join();
-        log("load stopped; letting the pipelines settle");
-        Thread.sleep(Math.max(30_000, gap.toMillis() * 2));
-        watcher.destroy(); // SIGTERM: it writes what each client saw
+        return settleThenCheck(stack, watcher, sockets, planned);
+    }
+
+    /**
+     * The checks are about the state the pipelines settle into: evaluate them every few seconds after
+     * the load stopped, until all pass or {@link #SETTLE} is over; the last evaluation is the report.
+     */
+    private ChaosChecks.Result settleThenCheck(LocalStack.Running stack, Process watcher, Path sockets, int planned) throws Exception {
+        long stopped = System.nanoTime();
+        log("load stopped; checking while the pipelines settle (at most " + SETTLE.toSeconds() + " s)");
+        ChaosChecks checks = new ChaosChecks(stack);
+        ChaosChecks.Result result;
+        do {
+            Thread.sleep(5_000);
+            result = checks.evaluate(acknowledged, refused.get(), schedule.size(), planned, sockets);
+        } while (!result.passed() && System.nanoTime() - stopped < SETTLE.toNanos());
+        watcher.destroy(); // SIGTERM: it writes what each client saw, one last time
         watcher.waitFor();
-        return check(stack, sockets);
+        result = checks.evaluate(acknowledged, refused.get(), schedule.size(), planned, sockets);
+        report(result, Duration.ofNanos(System.nanoTime() - stopped));
+        return result;
+    }
+
+    private void report(ChaosChecks.Result result, Duration settled) throws IOException {
+        StringBuilder report = new StringBuilder("## Chaos run " + started + " (" + (result.passed() ? "PASSED" : "FAILED") + ")\n\n")
+                .append("Gap between faults ").append(gap.toSeconds()).append(" s; load average at the end ")
+                .append(loadAverage()).append("; checked ").append(settled.toSeconds()).append(" s after the load stopped.\n\n")
+                .append("| at | fault | recovery |\n| --- | --- | --- |\n");
+        schedule.forEach(s -> report.append(s).append('\n'));
+        report.append("\n| check | result | numbers |\n| --- | --- | --- |\n");
+        result.rows().forEach(l -> report.append(l).append('\n'));
+        System.out.println(report);
+        Files.writeString(config.dataDir().resolve("chaos-report.md"), report.toString());
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static void awaitFile(Path file, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("socket clients not connected after " + limit.toSeconds() + " s (logs/sockets.log)");
+            }
+            Thread.sleep(250);
+        }
     }
 
     private interface Fault {
@@ -167,6 +210,9 @@ final class Chaos {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (url.startsWith(SANDBOX)) {
+            request.header("X-Sandbox-Key", StackConfig.SANDBOX_KEY);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -184,155 +230,6 @@ final class Chaos {
         return new ProcessBuilder("node", "watch.mjs", "http://localhost:" + StackConfig.SOCKET_PORT, admin, "4", out.toString())
                 .directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(config.dataDir().resolve("logs/sockets.log").toFile()).start();
-    }
-
-    private boolean check(LocalStack.Running stack, Path sockets) throws Exception {
-        List<String> lines = new ArrayList<>();
-        boolean ok = true;
-        Map<String, Set<Long>> published = versions(stack, Topics.ORDERS_EVENTS);
-
-        long ackCount = acknowledged.values().stream().mapToLong(Set::size).sum();
-        long lost = acknowledged.entrySet().stream().mapToLong(e -> e.getValue().stream()
-                .filter(v -> !published.getOrDefault(e.getKey(), Set.of()).contains(v)).count()).sum();
-        ok &= lost == 0;
-        lines.add(row("every acknowledged REST change is on orders.events", lost == 0,
-                "%d acknowledged (%d orders), %d missing; %d calls refused while a service was down"
-                        .formatted(ackCount, acknowledged.size(), lost, refused.get())));
-
-        JsonNode clients = json.readTree(Files.readString(sockets));
-        int behind = 0;
-        int gaps = 0;
-        int notRecovered = 0;
-        for (JsonNode client : clients) {
-            notRecovered += client.path("notRecovered").asInt();
-            for (Map.Entry<String, Set<Long>> order : acknowledged.entrySet()) {
-                long latest = published.getOrDefault(order.getKey(), Set.of()).stream().mapToLong(Long::longValue).max().orElse(0);
-                List<Long> seen = new ArrayList<>();
-                client.path("versions").path(order.getKey()).forEach(v -> seen.add(v.asLong()));
-                long max = seen.stream().mapToLong(Long::longValue).max().orElse(0);
-                if (max < latest) {
-                    behind++;
-                }
-                // gapless: every version from the first seen to the latest, live or by a catch-up's replay of the latest
-                List<Long> distinct = seen.stream().distinct().sorted().toList();
-                for (int i = 1; i < distinct.size(); i++) {
-                    if (distinct.get(i) - distinct.get(i - 1) > 1 && !replayedAcross(client, order.getKey())) {
-                        gaps++;
-                        break;
-                    }
-                }
-            }
-        }
-        boolean socketsOk = behind == 0 && gaps == 0 && notRecovered == 0;
-        ok &= socketsOk;
-        lines.add(row("every socket client has every order's latest version (gapless after catch-up)", socketsOk,
-                "%d clients; %d order×client pairs behind, %d with a gap, %d syncs not recovered"
-                        .formatted(clients.size(), behind, gaps, notRecovered)));
-
-        JsonNode tasks = json.readTree(send("GET", SANDBOX + "/tasks", null, null).body());
-        Map<String, Integer> live = new HashMap<>();
-        Map<String, Integer> all = new HashMap<>();
-        for (JsonNode booking : tasks) {
-            String orderId = booking.path("orderId").asString("");
-            all.merge(orderId, 1, Integer::sum);
-            if (LIVE_KWIK.contains(booking.path("delivery").path("job_status").asInt())) {
-                live.merge(orderId, 1, Integer::sum);
-            }
-        }
-        long doubles = live.values().stream().filter(n -> n > 1).count();
-        long extras = all.values().stream().mapToLong(n -> n - 1).sum();
-        ok &= doubles == 0;
-        lines.add(row("no order has more than one live Kwik task", doubles == 0,
-                "%d bookings for %d orders; %d orders with 2+ live tasks; %d extra bookings made and cancelled"
-                        .formatted(tasks.size(), all.size(), doubles, extras)));
-
-        Set<String> courier = courierStatuses(stack);
-        int acked = 0;
-        int missing = 0;
-        for (JsonNode callback : json.readTree(send("GET", SANDBOX + "/callbacks", null, null).body())) {
-            if (callback.path("httpStatus").asInt() == 200) {
-                acked++;
-                if (!courier.contains(callback.path("jobId").asString() + "/" + callback.path("jobStatus").asInt())) {
-                    missing++;
-                }
-            }
-        }
-        ok &= missing == 0;
-        lines.add(row("every acknowledged webhook became a courier.status event", missing == 0,
-                "%d callbacks answered 200, %d without their event".formatted(acked, missing)));
-
-        long dead = 0;
-        StringBuilder dlt = new StringBuilder();
-        for (String topic : Topics.ALL) {
-            long n = count(stack, Topics.deadLetter(topic));
-            dead += n;
-            dlt.append(Topics.deadLetter(topic)).append('=').append(n).append(' ');
-        }
-        ok &= dead == 0;
-        lines.add(row("no dead letters (the run sends nothing malformed)", dead == 0, dlt.toString().trim()));
-
-        StringBuilder report = new StringBuilder("## Chaos run " + started + " (" + (ok ? "PASSED" : "FAILED") + ")\n\n")
-                .append("Fault schedule (gap ").append(gap.toSeconds()).append(" s):\n\n| at | fault | recovery |\n| --- | --- | --- |\n");
-        schedule.forEach(s -> report.append(s).append('\n'));
-        report.append("\n| check | result | numbers |\n| --- | --- | --- |\n");
-        lines.forEach(l -> report.append(l).append('\n'));
-        System.out.println(report);
-        Files.writeString(config.dataDir().resolve("chaos-report.md"), report.toString());
-        return ok;
-    }
-
-    private static boolean replayedAcross(JsonNode client, String orderId) {
-        return client.path("replayed").asInt() > 0; // a catch-up replays the latest state only: a jump is expected
-    }
-
-    private static String row(String check, boolean passed, String numbers) {
-        return "| " + check + " | " + (passed ? "pass" : "**FAIL**") + " | " + numbers + " |";
-    }
-
-    private Map<String, Set<Long>> versions(LocalStack.Running stack, String topic) {
-        Map<String, Set<Long>> versions = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(stack, topic)) {
-            JsonNode data = json.readTree(r.value());
-            if (data.hasNonNull("version")) {
-                versions.computeIfAbsent(r.key(), k -> new java.util.HashSet<>()).add(data.get("version").asLong());
-            }
-        }
-        return versions;
-    }
-
-    private Set<String> courierStatuses(LocalStack.Running stack) {
-        Set<String> seen = new java.util.HashSet<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(stack, Topics.COURIER_EVENTS)) {
-            JsonNode data = json.readTree(r.value());
-            seen.add(data.path("providerJobId").asString() + "/" + data.path("providerStatus").asString());
-        }
-        return seen;
-    }
-
-    private long count(LocalStack.Running stack, String topic) {
-        return readAll(stack, topic).size();
-    }
-
-    private List<ConsumerRecord<String, byte[]>> readAll(LocalStack.Running stack, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos == null || infos.isEmpty()) {
-                return records;
-            }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     private static void log(String line) {

@@ -39,7 +39,7 @@ public final class LocalStack {
         }
         if (args.length > 0 && "chaos".equals(args[0])) {
             try {
-                System.exit(Chaos.run(config, args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : null) ? 0 : 1);
+                System.exit(Chaos.run(config, args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : null).passed() ? 0 : 1);
             } catch (Exception e) {
                 e.printStackTrace();
                 System.exit(2); // the run could not be completed (a fault the stack did not survive)

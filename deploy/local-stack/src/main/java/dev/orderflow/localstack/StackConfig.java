@@ -24,6 +24,8 @@ record StackConfig(Path rootDir, Path dataDir, String jwtSecret, String webhookS
     static final int REALTIME_PORT = 8083;
     static final int SOCKET_PORT = 8084;
     static final int KWIK_PORT = 8085;
+    /** The sandbox control API's {@code X-Sandbox-Key}: the sandbox's default (its merchant password). */
+    static final String SANDBOX_KEY = "sandbox-password";
     /** Each service's management port (probes, metrics, API docs) is its port + 1000; the sandbox has none. */
     static final int MANAGEMENT_OFFSET = 1000;
     static final int MAIL_PAGE_PORT = 8086;

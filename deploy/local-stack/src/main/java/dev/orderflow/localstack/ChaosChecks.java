@@ -1,0 +1,292 @@
+package dev.orderflow.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderflow.contracts.Topics;
+
+/**
+ * What the chaos run checks once the load has stopped (docs/reliability.md): read from the outside —
+ * the topics, the sandbox's record of what Kwik booked and called back, and what each socket client
+ * received. {@link #evaluate} can be called repeatedly while the pipelines settle.
+ */
+final class ChaosChecks {
+
+    private static final String SANDBOX = "http://localhost:" + StackConfig.KWIK_PORT + "/sandbox";
+    /** Kwik job statuses of a task still under way: unassigned, assigned, accepted, started, in progress. */
+    private static final List<Integer> LIVE_KWIK = List.of(6, 0, 7, 1, 4);
+    private static final int KWIK_SUCCESSFUL = 2;
+
+    /** The outcome of one evaluation: each check's table row, and the counts that show the run was real. */
+    record Result(boolean passed, List<String> rows, Counts counts) {
+    }
+
+    /** What happened: a run whose counts are zero proves nothing, so {@link #evaluate} fails it. */
+    record Counts(int faults, int orders, long changes, int bookings, int callbacks, int delivered, int clients,
+                  int cursorReconnects, int recoveredCatchUps, long liveEvents, long replayedEvents) {
+    }
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final LocalStack.Running stack;
+
+    ChaosChecks(LocalStack.Running stack) {
+        this.stack = stack;
+    }
+
+    /**
+     * @param acknowledged orderId → the versions the REST API answered with (2xx only)
+     * @param refused calls that got no 2xx (a service was down): counted, not acknowledged
+     * @param faults the faults that were injected and undone, of {@code planned}
+     * @param sockets what watch.mjs wrote: per client, per order the events [version, connection, replayed]
+     */
+    Result evaluate(Map<String, Set<Long>> acknowledged, int refused, int faults, int planned, Path sockets) throws IOException, InterruptedException {
+        List<String> rows = new ArrayList<>();
+        boolean ok = true;
+        Map<String, Long> latestVersion = new HashMap<>();
+        Map<String, String> latestDispatch = new HashMap<>();
+        Map<String, Set<Long>> published = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.ORDERS_EVENTS)) {
+            JsonNode order = json.readTree(r.value());
+            if (!order.hasNonNull("version")) {
+                continue;
+            }
+            long version = order.get("version").asLong();
+            published.computeIfAbsent(r.key(), k -> new HashSet<>()).add(version);
+            if (version >= latestVersion.getOrDefault(r.key(), 0L)) {
+                latestVersion.put(r.key(), version);
+                latestDispatch.put(r.key(), order.path("dispatch").path("status").asString(""));
+            }
+        }
+
+        // 1. nothing acknowledged is lost
+        long changes = acknowledged.values().stream().mapToLong(Set::size).sum();
+        long lost = acknowledged.entrySet().stream().mapToLong(e -> e.getValue().stream()
+                .filter(v -> !published.getOrDefault(e.getKey(), Set.of()).contains(v)).count()).sum();
+        ok &= lost == 0;
+        rows.add(row("every acknowledged REST change is on orders.events", lost == 0,
+                "%d acknowledged changes of %d orders, %d missing; %d calls refused while a service was down"
+                        .formatted(changes, acknowledged.size(), lost, refused)));
+
+        // 2. every client saw every order up to its latest version, gapless except across a catch-up
+        SocketTally tally = sockets(sockets, acknowledged.keySet(), latestVersion);
+        boolean socketsOk = tally.behind == 0 && tally.gaps == 0 && tally.notRecovered == 0;
+        ok &= socketsOk;
+        rows.add(row("every socket client has every order's latest version, gapless after catch-up", socketsOk,
+                ("%d clients; %d order×client pairs behind, %d with a gap; %d reconnects with a cursor, %d catch-ups"
+                        + " recovered, %d not; %d live and %d replayed order.updated")
+                        .formatted(tally.clients, tally.behind, tally.gaps, tally.cursorReconnects,
+                                tally.recovered, tally.notRecovered, tally.live, tally.replayed)
+                        + (tally.examples.isEmpty() ? "" : "; e.g. " + String.join(", ", tally.examples))));
+
+        // 3. no double booking
+        JsonNode tasks = json.readTree(get(SANDBOX + "/tasks"));
+        Map<String, Integer> live = new HashMap<>();
+        Map<String, Integer> all = new HashMap<>();
+        Map<String, String> orderOfDeliveryJob = new HashMap<>();
+        for (JsonNode booking : tasks) {
+            String orderId = booking.path("orderId").asString("");
+            all.merge(orderId, 1, Integer::sum);
+            orderOfDeliveryJob.put(booking.path("delivery").path("job_id").asString(""), orderId);
+            if (LIVE_KWIK.contains(booking.path("delivery").path("job_status").asInt())) {
+                live.merge(orderId, 1, Integer::sum);
+            }
+        }
+        long doubles = live.values().stream().filter(n -> n > 1).count();
+        long extras = all.values().stream().mapToLong(n -> n - 1).sum();
+        ok &= doubles == 0;
+        rows.add(row("no order has more than one live Kwik task", doubles == 0,
+                "%d bookings for %d orders; %d orders with 2+ live tasks; %d extra bookings (made, then cancelled)"
+                        .formatted(tasks.size(), all.size(), doubles, extras)));
+
+        // 4. every acknowledged webhook was applied: an event on courier.events, and a delivery reached the order
+        Set<String> courier = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.COURIER_EVENTS)) {
+            JsonNode data = json.readTree(r.value());
+            courier.add(data.path("providerJobId").asString() + "/" + data.path("providerStatus").asString());
+        }
+        int acked = 0;
+        int missing = 0;
+        int delivered = 0;
+        List<String> notDelivered = new ArrayList<>();
+        for (JsonNode callback : json.readTree(get(SANDBOX + "/callbacks"))) {
+            if (callback.path("httpStatus").asInt() != 200) {
+                continue;
+            }
+            acked++;
+            String jobId = callback.path("jobId").asString();
+            int status = callback.path("jobStatus").asInt();
+            if (!courier.contains(jobId + "/" + status)) {
+                missing++;
+            }
+            String orderId = orderOfDeliveryJob.get(jobId);
+            if (status == KWIK_SUCCESSFUL && orderId != null) {
+                delivered++;
+                if (!"DELIVERED".equals(latestDispatch.get(orderId))) {
+                    notDelivered.add(orderId);
+                }
+            }
+        }
+        boolean appliedOk = missing == 0 && notDelivered.isEmpty();
+        ok &= appliedOk;
+        rows.add(row("every acknowledged webhook was applied", appliedOk,
+                ("%d callbacks answered 200, %d without their courier.status event; %d deliveries acknowledged,"
+                        + " %d orders not DELIVERED on orders.events").formatted(acked, missing, delivered, notDelivered.size())
+                        + (notDelivered.isEmpty() ? "" : " (e.g. " + notDelivered.getFirst() + ")")));
+
+        // 5. nothing dead-lettered (the run sends nothing malformed, so any dead letter is unexplained)
+        long dead = 0;
+        StringBuilder dlt = new StringBuilder();
+        for (String topic : Topics.ALL) {
+            int n = readAll(Topics.deadLetter(topic)).size();
+            dead += n;
+            dlt.append(Topics.deadLetter(topic)).append('=').append(n).append(' ');
+        }
+        ok &= dead == 0;
+        rows.add(row("no dead letters (the run sends nothing malformed)", dead == 0, dlt.toString().trim()));
+
+        // 6. the run was real: faults injected, orders booked, clients cut off and caught up
+        Counts counts = new Counts(faults, acknowledged.size(), changes, tasks.size(), acked, delivered, tally.clients,
+                tally.cursorReconnects, tally.recovered, tally.live, tally.replayed);
+        boolean real = faults == planned && counts.orders() > 0 && changes > counts.orders() && counts.bookings() > 0
+                && acked > 0 && delivered > 0 && tally.clients > 0 && tally.everyClientReconnected
+                && tally.recovered > 0 && tally.live > 0;
+        ok &= real;
+        rows.add(row("the run was real (not vacuous)", real,
+                "%d of %d faults done; every client reconnected with its cursor at least once: %s"
+                        .formatted(faults, planned, tally.everyClientReconnected)));
+        return new Result(ok, rows, counts);
+    }
+
+    private static final class SocketTally {
+        int clients;
+        int behind;
+        int gaps;
+        int cursorReconnects;
+        int recovered;
+        int notRecovered;
+        long live;
+        long replayed;
+        boolean everyClientReconnected = true;
+        final List<String> examples = new ArrayList<>();
+    }
+
+    /**
+     * Per client and order, in arrival order: a version more than one above the highest seen so far is a
+     * gap unless that connection's catch-up replayed the order (a replay sends the latest state only, and
+     * may come after the live events of its connection: the client joins its rooms before the replay).
+     */
+    private SocketTally sockets(Path file, Set<String> orders, Map<String, Long> latestVersion) throws IOException {
+        SocketTally t = new SocketTally();
+        if (!Files.isRegularFile(file)) {
+            t.everyClientReconnected = false;
+            return t;
+        }
+        JsonNode clients = json.readTree(Files.readString(file));
+        for (JsonNode client : clients) {
+            t.clients++;
+            t.cursorReconnects += client.path("cursorConnects").asInt();
+            t.everyClientReconnected &= client.path("cursorConnects").asInt() > 0;
+            t.recovered += client.path("recovered").asInt();
+            t.notRecovered += client.path("notRecovered").asInt();
+            t.live += client.path("live").asLong();
+            t.replayed += client.path("replayed").asLong();
+            for (String orderId : orders) {
+                JsonNode events = client.path("events").path(orderId);
+                Set<Integer> replayedIn = new HashSet<>();
+                events.forEach(e -> {
+                    if (e.get(2).asInt() == 1) {
+                        replayedIn.add(e.get(1).asInt());
+                    }
+                });
+                long max = 0;
+                int maxConnection = 0;
+                boolean gap = false;
+                for (JsonNode e : events) {
+                    long version = e.get(0).asLong();
+                    int connection = e.get(1).asInt();
+                    if (version > max + 1 && !(connection > maxConnection && replayedIn.contains(connection))) {
+                        gap = true;
+                    }
+                    if (version > max) {
+                        max = version;
+                        maxConnection = connection;
+                    }
+                }
+                if (gap) {
+                    t.gaps++;
+                    example(t, "client " + t.clients + " gap on " + orderId);
+                }
+                if (max < latestVersion.getOrDefault(orderId, 0L)) {
+                    t.behind++;
+                    example(t, "client " + t.clients + " at v" + max + " of " + orderId + " (latest v" + latestVersion.get(orderId) + ")");
+                }
+            }
+        }
+        return t;
+    }
+
+    private static void example(SocketTally t, String what) {
+        if (t.examples.size() < 3) {
+            t.examples.add(what);
+        }
+    }
+
+    private static String row(String check, boolean passed, String numbers) {
+        return "| " + check + " | " + (passed ? "pass" : "**FAIL**") + " | " + numbers + " |";
+    }
+
+    /** The sandbox's record; anything but 200 ends the run (an error body must not read as "no bookings"). */
+    private String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("X-Sandbox-Key", StackConfig.SANDBOX_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos == null || infos.isEmpty()) {
+                return records;
+            }
+            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
