@@ -37,6 +37,7 @@ final class Chaos {
     private static final String SANDBOX = "http://localhost:" + StackConfig.KWIK_PORT + "/sandbox";
     /** Longest wait, after the load stopped, for the checks to pass (callbacks, poller, catch-ups). */
     private static final Duration SETTLE = Duration.ofSeconds(90);
+    private static final int LOST_REPLIES = 5;
 
     private final StackConfig config;
     private final Duration gap;
@@ -66,10 +67,7 @@ final class Chaos {
     }
 
     private ChaosChecks.Result drive(LocalStack.Running stack) throws Exception {
-        HttpResponse<String> settings = send("PUT", SANDBOX + "/settings", null, "{\"autoAdvance\": true, \"stepDelayMillis\": 2000}");
-        if (settings.statusCode() != 200) {
-            throw new IllegalStateException("the sandbox refused its settings: " + settings.statusCode() + " " + settings.body());
-        }
+        sandbox("PUT", "/settings", "{\"autoAdvance\": true, \"stepDelayMillis\": 2000}");
         Path sockets = config.dataDir().resolve("sockets.json");
         Process watcher = watchSockets(sockets);
         try {
@@ -87,7 +85,7 @@ final class Chaos {
         List<ServiceProcess> killable = stack.services().stream()
                 .filter(s -> !s.name().equals("kwik-sandbox")) // the outside world: its memory is the record of what Kwik booked
                 .toList();
-        int planned = killable.size() + 2;
+        int planned = killable.size() + 3;
         for (ServiceProcess service : killable) {
             fault("kill -9 " + service.name() + ", restart", () -> {
                 service.kill();
@@ -95,6 +93,7 @@ final class Chaos {
                 LocalStack.awaitHealthy(List.of(service), config, config.dataDir().resolve("logs"));
             });
         }
+        fault("Kwik loses the next " + LOST_REPLIES + " booking replies (books, answers HTTP 504)", this::loseKwikReplies);
         fault("restart Kafka (down 5 s)", () -> stack.restartKafka(Duration.ofSeconds(5)));
         fault("crash PostgreSQL (immediate shutdown), restart after 5 s", () -> stack.restartPostgres(Duration.ofSeconds(5)));
         loading.set(false);
@@ -140,6 +139,27 @@ final class Chaos {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** The sandbox fault behind a timeout after Kwik booked: the retry must adopt the task, not book again. */
+    private void loseKwikReplies() throws IOException, InterruptedException {
+        sandbox("PUT", "/faults", "{\"loseBookingReplies\": " + LOST_REPLIES + "}");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (json.readTree(sandbox("GET", "/faults", null)).path("loseBookingReplies").asInt() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the sandbox's lost-reply fault did not fire within 60 s (no bookings?)");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private String sandbox(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(method, SANDBOX + path, null, body);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the sandbox answered " + method + " " + path + " with " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return response.body();
     }
 
     private static void awaitFile(Path file, Duration limit) throws InterruptedException {

@@ -29,7 +29,7 @@ class ChaosEndToEndTest {
         String report = String.join("\n", result.rows());
         ChaosChecks.Counts counts = result.counts();
         // the run was real: a passing run with nothing in it would prove nothing
-        assertThat(counts.faults()).as("faults injected and undone").isEqualTo(6);
+        assertThat(counts.faults()).as("faults injected and undone").isEqualTo(7);
         assertThat(counts.orders()).as("orders acknowledged").isPositive();
         assertThat(counts.changes()).as("acknowledged changes (create, capture, ready)").isGreaterThan(counts.orders());
         assertThat(counts.bookings()).as("Kwik bookings").isPositive();
