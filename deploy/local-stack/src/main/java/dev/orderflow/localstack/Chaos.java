@@ -245,7 +245,9 @@ final class Chaos {
     private Process watchSockets(Path out) throws IOException, InterruptedException {
         Path dir = config.rootDir().resolve("deploy/chaos");
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
-            new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile()).inheritIO().start().waitFor();
+            if (new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile()).inheritIO().start().waitFor() != 0) {
+                throw new IllegalStateException("npm ci failed in " + dir + " (the socket clients need socket.io-client)");
+            }
         }
         return new ProcessBuilder("node", "watch.mjs", "http://localhost:" + StackConfig.SOCKET_PORT, admin, "4", out.toString())
                 .directory(dir.toFile()).redirectErrorStream(true)
