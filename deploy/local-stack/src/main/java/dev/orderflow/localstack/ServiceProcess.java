@@ -42,9 +42,9 @@ final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build first (bin/run does)");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions(name));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(cache.launch(name, jar));
         Path log = logDir.resolve(name + ".log");
@@ -52,6 +52,23 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /**
+     * C1 only and small heaps by default: quick starts for a laptop. The benchmark (bin/bench e2e) runs
+     * the production flags instead: {@code -Dorderflow.stack.jvm-options="..."} replaces these for
+     * every service, {@code -Dorderflow.stack.jvm-options.<service>="..."} adds to them for one
+     * (e.g. a JFR recording).
+     */
+    static List<String> jvmOptions(String service) {
+        List<String> options = new ArrayList<>(split(System.getProperty("orderflow.stack.jvm-options",
+                "-XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx384m")));
+        options.addAll(split(System.getProperty("orderflow.stack.jvm-options." + service, "")));
+        return options;
+    }
+
+    private static List<String> split(String options) {
+        return java.util.Arrays.stream(options.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
     }
 
     /** kill -9: no shutdown hook, no graceful close — what a crash or an OOM kill does. */
