@@ -44,9 +44,12 @@ final class ServiceProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(name));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(cache.launch(name, jar));
+        List<String> launch = cache.launch(name, jar);
+        int jarAt = launch.indexOf("-jar");
+        command.addAll(launch.subList(0, jarAt));
+        command.addAll(jvmOptions(name)); // after the cache's flags, so they can override them (-Xshare:off for JFR)
+        command.addAll(launch.subList(jarAt, launch.size()));
         Path log = logDir.resolve(name + ".log");
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
