@@ -44,6 +44,7 @@ async function offered(rider, orderId) {
 async function board(browser) {
   const page = await open(browser, `${env.api}/board/#token=${adminToken}`, { viewport: { width: 1366, height: 768 } });
   await connected(page);
+  await page.waitForSelector("body[data-loaded]", { state: "attached", timeout: TIMEOUT });
   return page;
 }
 

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import WebSocket from "ws";
 import { adminToken, close, connected, env, open, rest, run, runSpec, TIMEOUT, token, until, waitText } from "./support.mjs";
 
 const trackWs = process.env.TRACK_WS ?? "ws://localhost:8083/orders/track";
@@ -35,21 +36,20 @@ async function lastLine(page, words) {
   await waitText(page, "#status", `^${words}$`);
 }
 
-/** A plain-WebSocket /orders/track client in a blank page (no CSP there), collecting its frames. */
-async function trackSocket(browser, orderId, bearer) {
-  const page = await open(browser, "about:blank");
-  await page.evaluate(([url, orderId]) => new Promise((resolve, reject) => {
-    window.frames_ = [];
-    const ws = new WebSocket(url);
-    ws.onmessage = (m) => {
-      const frame = JSON.parse(m.data);
-      window.frames_.push(frame);
+/** A plain-WebSocket /orders/track client (a mobile app's protocol), subscribed to the order, collecting its frames. */
+async function trackSocket(orderId, bearer) {
+  const frames = [];
+  const ws = new WebSocket(`${trackWs}?token=${bearer}`);
+  await new Promise((resolve, reject) => {
+    ws.on("message", (data) => {
+      const frame = JSON.parse(String(data));
+      frames.push(frame);
       if (frame.type === "connected") ws.send(JSON.stringify({ type: "subscribe", order_id: orderId }));
       if (frame.type === "subscribed") resolve();
-    };
-    ws.onerror = () => reject(new Error("track socket failed"));
-  }), [`${trackWs}?token=${bearer}`, orderId]);
-  return { page, updates: () => page.evaluate(() => window.frames_.filter((f) => f.type === "order_update")) };
+    });
+    ws.on("error", reject);
+  });
+  return { close: () => ws.close(), updates: () => frames.filter((f) => f.type === "order_update") };
 }
 
 /** WCAG contrast ratio of an element's text against the first opaque background behind it. */
@@ -74,7 +74,6 @@ const tests = {
     const rider = token(riderId, "AGENT");
     const customerId = `customer-screens-${run}`;
     const customer = token(customerId, "CUSTOMER");
-    await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.lat, lng: SHOP.lng });
     const order = await rest("POST", "/orders", customer, {
       currency: "NGN",
       items: [{ sku: "PARA-500", name: "Paracetamol 500mg", quantity: 2, unitPrice: "4.50" },
@@ -84,8 +83,9 @@ const tests = {
     const board = await open(browser, `${env.api}/board/#token=${adminToken}`, LAPTOP);
     const track = await open(browser, `${env.api}/track/#order=${order.id}&token=${customer}`, PHONE);
     const riderPage = await open(browser, `${env.api}/rider/#token=${rider}`, { ...PHONE, geolocation: { latitude: SHOP.lat, longitude: SHOP.lng }, permissions: ["geolocation"] });
-    const ws = await trackSocket(browser, order.id, customer);
+    const ws = await trackSocket(order.id, customer);
     try {
+      await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.lat, lng: SHOP.lng });
       await Promise.all([connected(board), connected(track), connected(riderPage)]);
       await inColumn(board, order.id, "PENDING");
       await trackShows(track, "PENDING");
@@ -178,7 +178,7 @@ const tests = {
 
       // the mobile protocol says the same words, with statuses in lowercase
       const updates = await until("the delivered order_update", async () => {
-        const u = await ws.updates();
+        const u = ws.updates();
         return u.some((f) => f.status === "delivered") && u;
       });
       const statuses = [...new Set(updates.map((u) => u.status))];
@@ -190,7 +190,8 @@ const tests = {
       }
     } finally {
       await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
-      for (const page of [board, track, riderPage, ws.page]) await close(page);
+      ws.close();
+      for (const page of [board, track, riderPage]) await close(page);
     }
   },
 };

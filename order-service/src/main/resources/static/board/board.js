@@ -122,11 +122,11 @@ function clocks(card, order) {
 }
 
 function isProblem(order) {
-  return order.status === "CANCELLED" || (order.dispatch && order.dispatch.status === "FAILED");
+  return order.status === "CANCELLED" || Boolean(order.dispatch && order.dispatch.status === "FAILED");
 }
 
 function render(order) {
-  if (!order || !order.id || !order.status) return; // a dispatch answer: the order follows on the socket
+  if (!order || !order.id || !order.displayId) return; // a dispatch answer: the order follows on the socket
   const known = orders.get(order.id);
   if (known && known.version > order.version) return;
   orders.set(order.id, order);
@@ -238,6 +238,7 @@ async function refetch() {
     $("#errors").dataset.code = error.code || "";
   }
   loaded = true;
+  document.body.dataset.loaded = "true";
 }
 
 COLUMNS.forEach(column);

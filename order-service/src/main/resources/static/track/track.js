@@ -127,7 +127,7 @@ function drawMap() {
   const a = order && order.deliveryAddress;
   const map = $("#map");
   if (!rider || !a || a.lat == null || a.lng == null || order.status === "DELIVERED" || order.status === "CANCELLED") {
-    map.hidden = true;
+    map.toggleAttribute("hidden", true); // an SVG element has no `hidden` property
     $("#distance").textContent = "";
     return;
   }
@@ -152,7 +152,7 @@ function drawMap() {
   map.replaceChildren(svg("rect", { x: 0, y: 0, width: 200, height: 120, class: "map-ground" }),
     svg("line", { x1: rx, y1: ry, x2: hx, y2: hy, class: "map-route" }), homeMark, riderMark, homeLabel, riderLabel);
   map.setAttribute("aria-label", `The rider is ${distance.toFixed(1)} km from your address`);
-  map.hidden = false;
+  map.toggleAttribute("hidden", false);
   $("#distance").textContent = `· ${distance.toFixed(1)} km away`;
 }
 
