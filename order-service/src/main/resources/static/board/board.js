@@ -97,7 +97,7 @@ function actions(order) {
       if (code !== null) actOn(order, "Verify OTP")(() => api("POST", `/dispatch/${d.id}/otp/verify`, { code }));
     }));
   }
-  return list.concat(dispatchButtons(order, actOn(order, "Dispatch action")));
+  return list.concat(dispatchButtons(order, (what) => actOn(order, what)));
 }
 
 function items(order) {
