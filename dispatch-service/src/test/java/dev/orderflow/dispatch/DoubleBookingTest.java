@@ -82,6 +82,30 @@ class DoubleBookingTest extends DispatchTestBase {
     }
 
     @Test
+    void aWorkerKilledAfterKwikAcceptedWhoseTaskKwikDeliveredMeanwhileIsAdoptedNotBookedAgain() {
+        // found by the chaos run (docs/reliability.md, run T2): the re-claim after the lease adopted only
+        // live tasks, so a task delivered in the meantime was booked a second time
+        String orderId = UUID.randomUUID().toString();
+        UUID order = UUID.fromString(orderId);
+        publishOrder(order(orderId, 1, false, false, "CONFIRMED"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gates.find(order).isPresent());
+        OrderGates.Gate gate = gates.find(order).orElseThrow();
+        KwikBooking atKwik = kwik.createTask(orderId, gate.delivery(), gate.instruction());
+        while (sandbox().task(atKwik.jobId()).path("job_status").asInt() != 2) {
+            sandbox().advance(atKwik.jobId()); // the courier delivers while nobody is booking
+        }
+        insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
+
+        Event booked = dispatchEvents(orderId, 1).getFirst(); // the sweeper re-claims it
+        assertThat(booked.type()).isEqualTo("dispatch.booked");
+        assertThat(booked.data().path("providerJobId").asString()).isEqualTo(atKwik.jobId());
+        assertThat(sandbox().bookings(orderId)).as("no second courier").hasSize(1);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dispatchEventsSettled(orderId))
+                .as("the poller moves the adopted dispatch to where Kwik's task is")
+                .extracting(Event::status).contains("DELIVERED"));
+    }
+
+    @Test
     void aStaleWorkerFinishingAfterARe_claimMovesNothingAndItsTaskIsCancelled() throws Exception {
         String orderId = UUID.randomUUID().toString();
         UUID order = UUID.fromString(orderId);

@@ -128,10 +128,13 @@ public class Bookings {
         });
     }
 
-    /** A live delivery task Kwik already holds for this order and no other attempt owns (the oldest). */
+    /**
+     * A delivery task Kwik already holds for this order, live or already delivered, that no other attempt
+     * owns (the oldest). An adopted task that is further along is moved there by the status poller.
+     */
     private Optional<KwikBooking> adopt(String orderId, Set<String> otherAttempts, AtomicBoolean uncertain) {
         Optional<KwikTask> found = kwik.tasksOf(orderId).stream()
-                .filter(KwikTask::isLiveDelivery)
+                .filter(KwikTask::isRiddenDelivery)
                 .filter(t -> !otherAttempts.contains(t.jobId()))
                 .findFirst();
         found.ifPresent(t -> {

@@ -20,4 +20,13 @@ public record KwikTask(String jobId, int jobType, int jobStatus, String tracking
     public boolean isLiveDelivery() {
         return jobType == DELIVERY && status().map(s -> !s.isTerminal()).orElse(true);
     }
+
+    /**
+     * A delivery task a courier rides or has ridden: live, or already delivered. A booking whose reply we
+     * never saw (a lost reply, a worker killed before its commit) may be delivered by the time we look
+     * again — after a lease, or a long outage: booking again would send a second courier.
+     */
+    public boolean isRiddenDelivery() {
+        return isLiveDelivery() || (jobType == DELIVERY && status().filter(DispatchStatus.DELIVERED::equals).isPresent());
+    }
 }
