@@ -4,35 +4,12 @@
 // board (riders online, reassign), and every page falling back to polling while its socket is down.
 // Run by LocalStackEndToEndTest:  API=http://localhost:8080 JWT_SECRET=… CHROMIUM=/usr/bin/chromium node rider-pages.spec.mjs
 import assert from "node:assert/strict";
-import { createHmac, randomUUID } from "node:crypto";
-import { chromium } from "playwright-core";
+import { env, rest, run, runSpec, TIMEOUT, token, waitText } from "./support.mjs";
 
-const api = process.env.API ?? "http://localhost:8080";
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const jwtSecret = process.env.JWT_SECRET;
-const TIMEOUT = 30_000;
-const run = randomUUID().slice(0, 8);
+const api = env.api;
 const SHOP = { latitude: 6.4541, longitude: 3.3947 };
 const CUSTOMER = { lat: 6.4316, lng: 3.4219 };
-
-function token(sub, role) {
-  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const body = `${b64({ alg: "HS256" })}.${b64({ sub, roles: [role], exp: Math.floor(Date.now() / 1000) + 3600 })}`;
-  return `${body}.${createHmac("sha256", jwtSecret).update(body).digest("base64url")}`;
-}
-
 const admin = token(`staff-pages-${run}`, "ADMIN");
-
-async function rest(method, path, bearer, body) {
-  const response = await fetch(`${api}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${bearer}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
-  return data;
-}
 
 async function readyOrder(customer) {
   const order = await rest("POST", "/orders", customer, {
@@ -43,11 +20,6 @@ async function readyOrder(customer) {
   await rest("POST", `/orders/${order.id}/ready`, admin);
   return order;
 }
-
-const waitText = (page, selector, pattern) => page.waitForFunction(([s, p]) => {
-  const el = document.querySelector(s);
-  return el && new RegExp(p).test(el.textContent);
-}, [selector, pattern], { timeout: TIMEOUT });
 
 const tests = {
   async "a rider works a job on its page and the customer watches it come closer"(browser) {
@@ -103,7 +75,7 @@ const tests = {
       await riderPage.fill(`${job} input.otp`, mine.dispatch.otp);
       await riderPage.click(`${job} button[data-action="deliver"]`);
       await riderPage.waitForSelector(job, { state: "detached", timeout: TIMEOUT });
-      await waitText(trackPage, "#status", "^DELIVERED$");
+      await trackPage.waitForSelector('#status[data-status="DELIVERED"]', { state: "attached", timeout: TIMEOUT });
     } finally {
       await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
       await riderContext.close();
@@ -162,7 +134,7 @@ const tests = {
       await waitText(trackPage, "#connection", "polling");
       await rest("POST", `/agent/jobs/${order.id}/accept`, rider);
       await rest("POST", `/agent/jobs/${order.id}/status`, rider, { status: "PICKED_UP" });
-      await waitText(trackPage, "#status", "^OUT_FOR_DELIVERY$").catch(async (error) => {
+      await trackPage.waitForSelector('#status[data-status="OUT_FOR_DELIVERY"]', { state: "attached", timeout: TIMEOUT }).catch(async (error) => {
         throw new Error(`${error.message}; polling ${JSON.stringify(await trackPage.evaluate(() => window.track.polling))}`);
       });
       await riderPage.evaluate(() => window.rider.socket.connect());
@@ -175,19 +147,4 @@ const tests = {
   },
 };
 
-const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
-let failed = 0;
-try {
-  for (const [name, test] of Object.entries(tests)) {
-    try {
-      await test(browser);
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(`not ok - ${name}\n  ${error.stack}`);
-    }
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+await runSpec(tests, { csp: false });

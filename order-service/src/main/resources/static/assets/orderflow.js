@@ -154,3 +154,12 @@ export function polling(poll, onOrder, onState) {
     },
   };
 }
+
+/** A span of time as people say it: "40 s", "12 min", "1 h 5 min". */
+export function duration(ms) {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -21,7 +21,7 @@ function askRider(current) {
   return answer ? answer.trim() : null;
 }
 
-/** The dispatch buttons of one order card; `act` runs a call and shows its error code. */
+/** The dispatch buttons of one order card; `act(what)` runs a call and says on failure which action failed. */
 export function dispatchButtons(order, act) {
   const id = order.id;
   const d = order.dispatch;
@@ -30,23 +30,23 @@ export function dispatchButtons(order, act) {
     const current = d.driver && d.driver.agentId;
     buttons.push(button(current ? "Reassign rider" : "Assign rider", () => {
       const agentId = askRider(current);
-      if (agentId) act(() => api("POST", `/orders/${id}/dispatch/assign`, { agentId }));
+      if (agentId) act(current ? "Reassign rider" : "Assign rider")(() => api("POST", `/orders/${id}/dispatch/assign`, { agentId }));
     }));
   }
   if (d && (d.status === "FAILED" || d.status === "CANCELED")) {
-    buttons.push(button("Re-dispatch", () => act(() => api("POST", `/orders/${id}/dispatch/redispatch`))));
+    buttons.push(button("Re-dispatch", () => act("Re-dispatch")(() => api("POST", `/orders/${id}/dispatch/redispatch`))));
   }
   if (d && ["BOOKED", "ASSIGNED", "PICKED_UP", "IN_TRANSIT"].includes(d.status)) {
     buttons.push(button("Complete by hand", () => {
       const outcome = prompt("DELIVERED or FAILED?", "DELIVERED");
       const reason = outcome && prompt("Why? (kept in the order's history)");
-      if (reason) act(() => api("POST", `/orders/${id}/dispatch/complete`, { outcome: outcome.trim().toUpperCase(), reason }));
+      if (reason) act("Complete by hand")(() => api("POST", `/orders/${id}/dispatch/complete`, { outcome: outcome.trim().toUpperCase(), reason }));
     }));
   }
   if (order.status !== "DELIVERED" && order.status !== "CANCELLED") {
     buttons.push(button("Cancel order", () => {
       const reason = prompt("Reason for cancelling");
-      if (reason !== null) act(() => api("POST", `/orders/${id}/cancel`, { reason }));
+      if (reason !== null) act("Cancel order")(() => api("POST", `/orders/${id}/cancel`, { reason }));
     }));
   }
   return buttons;

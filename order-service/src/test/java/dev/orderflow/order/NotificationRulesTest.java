@@ -97,13 +97,13 @@ class NotificationRulesTest {
                 List.of(new OrderItem("S", "Soap", 2, new BigDecimal("4.50"))), new BigDecimal("8.40"),
                 new BigDecimal("0.60"), new BigDecimal("9.00"), "NGN",
                 new DeliveryAddress("1 Marina", "Lagos", null, null, null, "c@example.com"), null, null, "DELIVERED",
-                PaymentStatus.PAID, true, null, dispatch, null, 5, Instant.now(), Instant.now(), null, null, null, null);
+                PaymentStatus.PAID, true, null, dispatch, null, 5, Instant.now(), Instant.now(), null, null, null, null, null);
     }
 
     private static OrderSnapshot withChanges(OrderSnapshot o, List<FieldChange> changes) {
         return new OrderSnapshot(o.id(), o.displayId(), o.customerId(), o.items(), o.subtotal(), o.tax(), o.total(),
                 o.currency(), o.deliveryAddress(), o.pickupLocationId(), o.notes(), o.status(), o.paymentStatus(),
                 o.readyForDispatch(), o.dispatchGate(), o.dispatch(), o.agentId(), o.version(), o.createdAt(),
-                o.updatedAt(), o.traceId(), changes, o.reason(), o.cancelledAt());
+                o.updatedAt(), o.traceId(), changes, o.reason(), o.cancelledAt(), o.statusChangedAt());
     }
 }

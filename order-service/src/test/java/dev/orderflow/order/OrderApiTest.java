@@ -58,28 +58,35 @@ class OrderApiTest extends OrderServiceTestBase {
         Response paid = post("/api/v1/orders/" + id + "/payment/capture", staffToken(), null);
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.text("paymentStatus")).isEqualTo("PAID");
+        assertThat(paid.text("status")).as("the default workflow's payment-move").isEqualTo("CONFIRMED");
+        assertThat(paid.text("statusChangedAt")).isEqualTo(paid.text("updatedAt"));
         assertThat(post("/api/v1/orders/" + id + "/payment/capture", staffToken(), null).body().get("version").asLong())
                 .as("a second capture changes nothing").isEqualTo(2);
 
-        Response ready = post("/api/v1/orders/" + id + "/ready", staffToken(), null);
-        assertThat(ready.body().get("dispatchGate").toString()).isEqualTo("{\"paid\":true,\"ready\":true,\"open\":true}");
-        assertThat(post("/api/v1/orders/" + id + "/ready", staffToken(), null).body().get("version").asLong()).isEqualTo(3);
-
-        assertThat(patchStatus(id, "CONFIRMED").text("status")).isEqualTo("CONFIRMED");
         assertThat(call(HttpMethod.PATCH, "/api/v1/orders/" + id + "/status", staffToken(),
                 Map.of("status", "preparing", "note", "kitchen has it")).text("status")).isEqualTo("PREPARING");
+
+        Response ready = post("/api/v1/orders/" + id + "/ready", staffToken(), null);
+        assertThat(ready.body().get("dispatchGate").toString()).isEqualTo("{\"paid\":true,\"ready\":true,\"open\":true}");
+        assertThat(ready.text("status")).as("the default workflow's ready-move").isEqualTo("READY");
+        assertThat(post("/api/v1/orders/" + id + "/ready", staffToken(), null).body().get("version").asLong()).isEqualTo(4);
+        assertThat(patchStatus(id, "CONFIRMED").code()).as("facts move forward; staff cannot move back")
+                .isEqualTo("INVALID_TRANSITION");
 
         Response history = get("/api/v1/orders/" + id + "/history", staffToken());
         assertThat(history.status()).isEqualTo(200);
         List<String> rows = history.body().valueStream()
                 .map(h -> h.get("field").asString() + ":" + text(h, "from") + "->" + text(h, "to")).toList();
-        assertThat(rows).containsExactly("status:null->PENDING", "paymentStatus:PENDING->PAID",
-                "readyForDispatch:false->true", "status:PENDING->CONFIRMED", "status:CONFIRMED->PREPARING");
-        JsonNode last = history.body().get(4);
-        assertThat(last.get("changedBy").asString()).isEqualTo(STAFF);
-        assertThat(last.get("note").asString()).isEqualTo("kitchen has it");
-        assertThat(last.get("traceId").asString()).hasSize(32);
-        assertThat(Instant.parse(last.get("at").asString())).isBeforeOrEqualTo(Instant.now());
+        assertThat(rows).containsExactly("status:null->PENDING", "paymentStatus:PENDING->PAID", "status:PENDING->CONFIRMED",
+                "status:CONFIRMED->PREPARING", "readyForDispatch:false->true", "status:PREPARING->READY");
+        assertThat(history.body().valueStream().map(h -> text(h, "message")).toList())
+                .as("the customer's words, once per change").containsExactly("Order placed", "Payment received", "null",
+                        "We are preparing your order", "Your order is ready", "null");
+        JsonNode preparing = history.body().get(3);
+        assertThat(preparing.get("changedBy").asString()).isEqualTo(STAFF);
+        assertThat(preparing.get("note").asString()).isEqualTo("kitchen has it");
+        assertThat(preparing.get("traceId").asString()).hasSize(32);
+        assertThat(Instant.parse(preparing.get("at").asString())).isBeforeOrEqualTo(Instant.now());
     }
 
     @Test

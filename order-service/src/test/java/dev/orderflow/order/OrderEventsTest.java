@@ -30,7 +30,7 @@ class OrderEventsTest extends OrderServiceTestBase {
         String id = created.text("id");
         assertThat(created.headers().getFirst("X-Trace-Id")).isEqualTo(CALLER_TRACE);
         post("/api/v1/orders/" + id + "/payment/capture", staffToken(), null);
-        patchStatus(id, "CONFIRMED");
+        patchStatus(id, "PREPARING");
         post("/api/v1/orders/" + id + "/cancel", staffToken(), Map.of("reason", "customer changed mind"));
 
         List<ConsumerRecord<String, byte[]>> records = orderEvents(id, 4);
@@ -64,7 +64,9 @@ class OrderEventsTest extends OrderServiceTestBase {
         JsonNode paid = data(records.get(1));
         assertThat(paid.get("paymentStatus").asString()).isEqualTo("PAID");
         assertThat(paid.get("changes").toString())
-                .isEqualTo("[{\"field\":\"paymentStatus\",\"from\":\"PENDING\",\"to\":\"PAID\"}]");
+                .isEqualTo("[{\"field\":\"paymentStatus\",\"from\":\"PENDING\",\"to\":\"PAID\"},"
+                        + "{\"field\":\"status\",\"from\":\"PENDING\",\"to\":\"CONFIRMED\"}]");
+        assertThat(paid.get("statusChangedAt").asString()).isEqualTo(paid.get("updatedAt").asString());
         JsonNode cancelled = data(records.get(3));
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(cancelled.get("reason").asString()).isEqualTo("customer changed mind");

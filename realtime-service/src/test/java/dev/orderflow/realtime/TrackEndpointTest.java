@@ -29,11 +29,11 @@ class TrackEndpointTest extends GatewayTest {
                 return ws.frames().stream().anyMatch(f -> "subscribed".equals(f.get("type")));
             });
             assertThat(ws.await(f -> "order_update".equals(f.get("type")))).containsEntry("order_id", orderId)
-                    .containsEntry("status", "PENDING");
+                    .containsEntry("status", "pending").containsEntry("message", "Order placed");
 
             String traceparent = newTraceparent();
             kafka.orderEvent(EventTypes.ORDER_UPDATED, order(orderId, customer, null, "CONFIRMED", 2), traceparent);
-            Map<String, Object> update = ws.await(f -> "order_update".equals(f.get("type")) && "CONFIRMED".equals(f.get("status")));
+            Map<String, Object> update = ws.await(f -> "order_update".equals(f.get("type")) && "confirmed".equals(f.get("status")));
             assertThat(update).containsEntry("order_id", orderId).containsEntry("version", 2)
                     .containsEntry("traceId", traceIdOf(traceparent)).containsKey("message");
 

@@ -115,15 +115,20 @@ class LocalStackEndToEndTest {
         Demo.run(config);
     }
 
+    /**
+     * Issue #17: one order walked from payment to delivery on the board, the customer's tracking page (a
+     * phone) and the rider page, all telling the same true story in the customer's words, the same
+     * words on /orders/track; the README's screenshots (docs/screenshots) are taken on the way.
+     */
+    @Test
+    void theThreeScreensTellTheSameTrueStoryAndTakeTheReadmeScreenshots() throws Exception {
+        run(e2eScript("screens.spec.mjs"), Duration.ofMinutes(4));
+    }
+
     @Test
     void theLiveBoardWorksInHeadlessChromium() throws Exception {
         ProcessBuilder node = e2eScript("board.spec.mjs");
-        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
         node.environment().put("ADMIN_TOKEN", token("admin-board", "ADMIN"));
-        node.environment().put("JWT_SECRET", config.jwtSecret());
-        node.environment().put("COURIER", "http://localhost:" + StackConfig.COURIER_PORT);
-        node.environment().put("WEBHOOK_SECRET", config.webhookSecret());
-        node.environment().put("CHROMIUM", CHROMIUM.toString());
         run(node, Duration.ofMinutes(4));
     }
 
@@ -136,9 +141,6 @@ class LocalStackEndToEndTest {
     @Test
     void theRiderFlowRunsOverRealSockets() throws Exception {
         ProcessBuilder node = e2eScript("riders.spec.mjs");
-        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
-        node.environment().put("SOCKET", "http://localhost:" + StackConfig.SOCKET_PORT);
-        node.environment().put("JWT_SECRET", config.jwtSecret());
         run(node, Duration.ofMinutes(4));
     }
 
@@ -146,9 +148,6 @@ class LocalStackEndToEndTest {
     @Test
     void theRiderPagesWorkInHeadlessChromium() throws Exception {
         ProcessBuilder node = e2eScript("rider-pages.spec.mjs");
-        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
-        node.environment().put("JWT_SECRET", config.jwtSecret());
-        node.environment().put("CHROMIUM", CHROMIUM.toString());
         run(node, Duration.ofMinutes(5));
     }
 
@@ -160,11 +159,7 @@ class LocalStackEndToEndTest {
     @Test
     void notificationsReachAnOfflineClientAndTheBellWorksInHeadlessChromium() throws Exception {
         ProcessBuilder node = e2eScript("notifications.spec.mjs");
-        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
-        node.environment().put("SOCKET", "http://localhost:" + StackConfig.SOCKET_PORT);
         node.environment().put("ADMIN_TOKEN", token("admin-notifications", "ADMIN"));
-        node.environment().put("JWT_SECRET", config.jwtSecret());
-        node.environment().put("CHROMIUM", CHROMIUM.toString());
         run(node, Duration.ofMinutes(4));
     }
 
@@ -264,7 +259,16 @@ class LocalStackEndToEndTest {
             run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile()), Duration.ofMinutes(3));
             npmInstalled = true;
         }
-        return new ProcessBuilder("node", script).directory(e2e.toFile());
+        ProcessBuilder node = new ProcessBuilder("node", script).directory(e2e.toFile());
+        // the stack's addresses and secrets, as deploy/e2e/support.mjs reads them
+        node.environment().put("API", "http://localhost:" + StackConfig.ORDER_PORT);
+        node.environment().put("SOCKET", "http://localhost:" + StackConfig.SOCKET_PORT);
+        node.environment().put("TRACK_WS", "ws://localhost:" + StackConfig.REALTIME_PORT + "/orders/track");
+        node.environment().put("COURIER", "http://localhost:" + StackConfig.COURIER_PORT);
+        node.environment().put("JWT_SECRET", config.jwtSecret());
+        node.environment().put("WEBHOOK_SECRET", config.webhookSecret());
+        node.environment().put("CHROMIUM", CHROMIUM.toString());
+        return node;
     }
 
     private JsonNode awaitBooking(String orderId) throws Exception {

@@ -3,6 +3,7 @@ package dev.orderflow.order.orders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -30,7 +31,7 @@ public record Order(
         DeliveryAddress deliveryAddress, String pickupLocationId, String notes,
         String status, PaymentStatus paymentStatus, boolean readyForDispatch,
         DispatchSnapshot dispatch, long version, Instant createdAt, Instant updatedAt, String traceId,
-        String cancelReason, Instant cancelledAt) {
+        String cancelReason, Instant cancelledAt, Instant statusChangedAt) {
 
     public boolean isPaid() {
         return paymentStatus == PaymentStatus.PAID;
@@ -64,8 +65,10 @@ public record Order(
                     + " cannot be captured");
         }
         PaymentStatus result = capture.apply(this);
-        return OrderChange.updated(with(next -> next.paymentStatus = result), "payment captured",
-                new FieldChange("paymentStatus", paymentStatus.name(), result.name()));
+        FieldChange paid = new FieldChange("paymentStatus", paymentStatus.name(), result.name());
+        Order next = with(o -> o.paymentStatus = result);
+        return movedBy(next, result == PaymentStatus.PAID ? workflow.movedByPayment(status) : Optional.empty(),
+                "payment captured", paid);
     }
 
     /** Idempotent: marking a ready order ready changes nothing. */
@@ -76,8 +79,17 @@ public record Order(
         if (workflow.isTerminal(status)) {
             throw invalidTransition("A " + status + " order cannot be marked ready");
         }
-        return OrderChange.updated(with(next -> next.readyForDispatch = true), "ready for dispatch",
+        return movedBy(with(o -> o.readyForDispatch = true), workflow.movedByReady(status), "ready for dispatch",
                 new FieldChange("readyForDispatch", "false", "true"));
+    }
+
+    /** A fact's change, plus the status move the workflow attaches to that fact (docs/orders.md). */
+    private OrderChange movedBy(Order next, Optional<String> moved, String note, FieldChange fact) {
+        if (moved.isEmpty()) {
+            return OrderChange.updated(next, note, fact);
+        }
+        return OrderChange.updated(next.withStatus(moved.get()), note, fact,
+                new FieldChange("status", status, moved.get()));
     }
 
     public OrderChange cancel(Workflow workflow, String reason, Instant at) {
@@ -103,12 +115,15 @@ public record Order(
         return with(o -> o.dispatch = next);
     }
 
-    /** The next stored version: bumped, stamped with the time and trace of this change. */
-    Order nextVersion(Instant at, String trace) {
+    /** The next stored version: bumped, stamped with the time and trace of this change (and of a new status). */
+    Order nextVersion(Instant at, String trace, boolean statusChanged) {
         return with(o -> {
             o.version = version + 1;
             o.updatedAt = at;
             o.traceId = trace;
+            if (statusChanged) {
+                o.statusChangedAt = at;
+            }
         });
     }
 
@@ -123,20 +138,21 @@ public record Order(
         return new OrderSnapshot(id.toString(), displayId, customerId, items, subtotal, tax, total, currency,
                 deliveryAddress, pickupLocationId, notes, status, paymentStatus, readyForDispatch,
                 gate(cancelledStatus), shown, agentId(), version, createdAt, updatedAt, traceId,
-                changes == null || changes.isEmpty() ? null : changes, cancelReason, cancelledAt);
+                changes == null || changes.isEmpty() ? null : changes, cancelReason, cancelledAt, statusChangedAt);
     }
 
     private static ApiException invalidTransition(String detail) {
         return new ApiException(ErrorCode.INVALID_TRANSITION, detail);
     }
 
-    /** This order with some of its changeable fields changed: the one place that copies all 21. */
+    /** This order with some of its changeable fields changed: the one place that copies all 22. */
     private Order with(Consumer<Changeable> change) {
         Changeable next = new Changeable(this);
         change.accept(next);
         return new Order(id, displayId, customerId, items, subtotal, tax, total, currency, deliveryAddress,
                 pickupLocationId, notes, next.status, next.paymentStatus, next.readyForDispatch, next.dispatch,
-                next.version, createdAt, next.updatedAt, next.traceId, next.cancelReason, next.cancelledAt);
+                next.version, createdAt, next.updatedAt, next.traceId, next.cancelReason, next.cancelledAt,
+                next.statusChangedAt);
     }
 
     /** The fields a change may set; the rest of an order never changes. */
@@ -150,6 +166,7 @@ public record Order(
         String traceId;
         String cancelReason;
         Instant cancelledAt;
+        Instant statusChangedAt;
 
         Changeable(Order order) {
             status = order.status;
@@ -161,6 +178,7 @@ public record Order(
             traceId = order.traceId;
             cancelReason = order.cancelReason;
             cancelledAt = order.cancelledAt;
+            statusChangedAt = order.statusChangedAt;
         }
     }
 }

@@ -81,10 +81,10 @@ public class OrderCreation {
                 totals.subtotal(), totals.tax(), totals.total(), request.currency(),
                 new DeliveryAddress(a.line1(), a.city(), a.lat(), a.lng(), a.phone(), a.email()), request.pickupLocationId(),
                 request.notes(), workflow.initial(), PaymentStatus.PENDING, false, null, 1, now, now, traceId,
-                null, null);
+                null, null, now);
         orders.insert(order);
         history.record(id, List.of(new FieldChange("status", null, order.status())), caller.userId(), "created",
-                traceId, now);
+                traceId, now, null);
         outbox.append(Topics.ORDERS_EVENTS, EventTypes.ORDER_CREATED, id.toString(),
                 order.snapshot(workflow.cancelled(), null, null));
         log.atInfo().addKeyValue("event", "ORDER_CREATED").addKeyValue("orderId", id)

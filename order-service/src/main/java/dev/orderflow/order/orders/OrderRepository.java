@@ -43,12 +43,12 @@ public class OrderRepository {
         jdbc.sql("""
                 INSERT INTO orders (id, display_id, customer_id, items, subtotal, tax, total, currency,
                     delivery_address, pickup_location_id, notes, status, payment_status, ready_for_dispatch,
-                    version, created_at, updated_at, trace_id)
-                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    version, created_at, updated_at, trace_id, status_changed_at)
+                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(o.id(), o.displayId(), o.customerId(), json.writeValueAsString(o.items()), o.subtotal(),
                         o.tax(), o.total(), o.currency(), json.writeValueAsString(o.deliveryAddress()),
                         o.pickupLocationId(), o.notes(), o.status(), o.paymentStatus().name(), o.readyForDispatch(),
-                        o.version(), ts(o.createdAt()), ts(o.updatedAt()), o.traceId())
+                        o.version(), ts(o.createdAt()), ts(o.updatedAt()), o.traceId(), ts(o.statusChangedAt()))
                 .update();
     }
 
@@ -58,13 +58,13 @@ public class OrderRepository {
         return jdbc.sql("""
                 UPDATE orders SET status = ?, payment_status = ?, ready_for_dispatch = ?, dispatch = ?::jsonb,
                     dispatch_id = ?, dispatch_status = ?, agent_id = ?, version = ?, updated_at = ?, trace_id = ?,
-                    cancel_reason = ?, cancelled_at = ?
+                    cancel_reason = ?, cancelled_at = ?, status_changed_at = ?
                 WHERE id = ? AND version = ?""")
                 .params(next.status(), next.paymentStatus().name(), next.readyForDispatch(),
                         d == null ? null : json.writeValueAsString(d), d == null ? null : d.id(),
                         d == null || d.status() == null ? null : d.status().name(), next.agentId(), next.version(),
                         ts(next.updatedAt()), next.traceId(), next.cancelReason(), ts(next.cancelledAt()),
-                        next.id(), expectedVersion)
+                        ts(next.statusChangedAt()), next.id(), expectedVersion)
                 .update() == 1;
     }
 
@@ -102,7 +102,8 @@ public class OrderRepository {
                 PaymentStatus.valueOf(rs.getString("payment_status")), rs.getBoolean("ready_for_dispatch"),
                 dispatch == null ? null : json.readValue(dispatch, DispatchSnapshot.class), rs.getLong("version"),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-                rs.getString("trace_id"), rs.getString("cancel_reason"), instant(rs.getTimestamp("cancelled_at")));
+                rs.getString("trace_id"), rs.getString("cancel_reason"), instant(rs.getTimestamp("cancelled_at")),
+                instant(rs.getTimestamp("status_changed_at")));
     }
 
     private static Timestamp ts(Instant instant) {

@@ -66,11 +66,11 @@ public class OrderUpdates {
             return current;
         }
         Instant now = Instant.now();
-        Order next = change.next().nextVersion(now, trace.currentTraceId());
+        Order next = change.next().nextVersion(now, trace.currentTraceId(), change.changes("status"));
         if (!orders.update(next, current.version())) {
             return null;
         }
-        history.record(orderId, change.changes(), changedBy, change.note(), next.traceId(), now);
+        history.record(orderId, change.changes(), changedBy, change.note(), next.traceId(), now, riderName(next));
         outbox.append(Topics.ORDERS_EVENTS, change.eventType(), orderId.toString(),
                 next.snapshot(workflow.cancelled(), null, change.changes()));
         if (change.changes("status")) {
@@ -80,6 +80,10 @@ public class OrderUpdates {
                     .log("Order {} {} -> {}", next.displayId(), current.status(), next.status());
         }
         return next;
+    }
+
+    private static String riderName(Order order) {
+        return order.dispatch() == null || order.dispatch().driver() == null ? null : order.dispatch().driver().name();
     }
 
     public static ApiException notFound(UUID orderId) {

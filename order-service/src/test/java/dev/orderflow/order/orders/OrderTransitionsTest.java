@@ -45,7 +45,9 @@ class OrderTransitionsTest {
             return PaymentStatus.PAID;
         });
         assertThat(captured.next().isPaid()).isTrue();
-        assertThat(captured.changes()).containsExactly(new FieldChange("paymentStatus", "PENDING", "PAID"));
+        assertThat(captured.changes()).as("paid moves a pending order to the workflow's payment-move status")
+                .containsExactly(new FieldChange("paymentStatus", "PENDING", "PAID"), new FieldChange("status", "PENDING", "CONFIRMED"));
+        assertThat(captured.next().status()).isEqualTo("CONFIRMED");
 
         OrderChange again = captured.next().capturePayment(workflow, order -> {
             calls.incrementAndGet();
@@ -75,12 +77,28 @@ class OrderTransitionsTest {
         Order ready = pending.markReady(workflow).next();
 
         assertThat(ready.readyForDispatch()).isTrue();
+        assertThat(ready.status()).as("ready-move").isEqualTo("READY");
         assertThat(ready.markReady(workflow).isNone()).isTrue();
-        assertThat(ready).usingRecursiveComparison().ignoringFields("readyForDispatch").isEqualTo(pending);
-        Order stored = ready.nextVersion(Instant.EPOCH, "trace-1");
+        assertThat(ready).usingRecursiveComparison().ignoringFields("readyForDispatch", "status").isEqualTo(pending);
+        Order stored = ready.nextVersion(Instant.EPOCH, "trace-1", true);
         assertThat(stored.version()).isEqualTo(pending.version() + 1);
         assertThat(stored.traceId()).isEqualTo("trace-1");
+        assertThat(stored.statusChangedAt()).isEqualTo(Instant.EPOCH);
         assertThat(stored.readyForDispatch()).isTrue();
+        assertThat(ready.nextVersion(Instant.EPOCH, "trace-2", false).statusChangedAt()).isEqualTo(pending.statusChangedAt());
+    }
+
+    @Test
+    void paymentAfterReadinessDoesNotMoveTheOrderBack() {
+        Order ready = pending().markReady(workflow).next();
+        OrderChange paid = ready.capturePayment(workflow, o -> PaymentStatus.PAID);
+        assertThat(paid.changes()).containsExactly(new FieldChange("paymentStatus", "PENDING", "PAID"));
+        assertThat(paid.next().status()).isEqualTo("READY");
+
+        Order desk = pending().withStatus("SUBMITTED");
+        assertThat(desk.capturePayment(Workflows.serviceDesk(), o -> PaymentStatus.PAID).next().status())
+                .as("a workflow without a payment move keeps its status").isEqualTo("SUBMITTED");
+        assertThat(desk.markReady(Workflows.serviceDesk()).changes()).hasSize(1);
     }
 
     /** A new, unpaid order in the default workflow. */
@@ -89,6 +107,6 @@ class OrderTransitionsTest {
         return new Order(UUID.randomUUID(), "ORD-2026-000001", "customer-1",
                 List.of(new OrderItem("PARA-500", "Paracetamol", 2, new BigDecimal("4.50"))), new BigDecimal("9.00"),
                 new BigDecimal("0.68"), new BigDecimal("9.68"), "NGN", null, null, null, "PENDING", PaymentStatus.PENDING,
-                false, null, 1, now, now, null, null, null);
+                false, null, 1, now, now, null, null, null, now);
     }
 }

@@ -42,6 +42,23 @@ class WorkflowTest {
     }
 
     @Test
+    void paymentAndReadinessMoveTheOrderForwardOnlyWhereTheWorkflowSaysSo() {
+        assertThat(workflow.movedByPayment("PENDING")).contains("CONFIRMED");
+        assertThat(workflow.movedByPayment("CONFIRMED")).as("already there").isEmpty();
+        assertThat(workflow.movedByPayment("READY")).as("never back").isEmpty();
+        assertThat(workflow.movedByReady("PENDING")).contains("READY");
+        assertThat(workflow.movedByReady("PREPARING")).contains("READY");
+        assertThat(workflow.movedByReady("OUT_FOR_DELIVERY")).as("never back").isEmpty();
+        assertThat(workflow.movedByReady("CANCELLED")).isEmpty();
+        assertThat(workflow.movedByDispatch("DELIVERED", "PICKED_UP")).isEmpty();
+
+        Workflow desk = Workflows.serviceDesk();
+        assertThat(desk.movedByPayment("SUBMITTED")).as("the service desk has no payment move").isEmpty();
+        assertThat(desk.movedByReady("APPROVED")).isEmpty();
+        assertThat(desk.movedByDispatch("REVISION", "DELIVERED")).contains("COMPLETE");
+    }
+
+    @Test
     void aTableWhoseCancelledStatusIsNotTerminalFailsTheStart() {
         var broken = new WorkflowProperties.Definition("NEW", "CANCELLED", List.of("DONE"),
                 Map.of("NEW", List.of("DONE")), Map.of());

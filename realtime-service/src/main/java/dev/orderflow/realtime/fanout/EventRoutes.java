@@ -19,12 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import dev.orderflow.contracts.order.CustomerWords;
+import dev.orderflow.contracts.order.FieldChange;
 import dev.orderflow.realtime.fanout.Route.Audience;
 import dev.orderflow.realtime.fanout.Route.Channel;
 
@@ -148,13 +151,39 @@ public final class EventRoutes {
                 "audience", e.field("audience"), "createdAt", e.field("createdAt"), "traceId", e.field("traceId"));
     }
 
+    /**
+     * {@code order_update}: the status in lowercase as the mobile protocol spells it ({@code out_for_delivery}),
+     * and the change in the customer's words, the same as the tracking page's timeline ({@link CustomerWords}).
+     */
     private static Map<String, Object> trackUpdate(GatewayEvent e) {
         String status = Objects.toString(e.field("status"), null);
-        String message = ORDER_CANCELLED.equals(e.type())
-                ? "Order cancelled" + (e.field("reason") == null ? "" : ": " + e.field("reason"))
-                : "Order is " + status;
-        return fields("type", "order_update", "order_id", e.orderId(), "status", status, "message", message,
+        String message;
+        if (ORDER_CANCELLED.equals(e.type())) {
+            message = "Order cancelled" + (e.field("reason") == null ? "" : ": " + e.field("reason"));
+        } else {
+            String words = CustomerWords.of(changes(e.field("changes")), riderName(e.field("dispatch")));
+            message = words != null ? words : CustomerWords.status(status);
+        }
+        return fields("type", "order_update", "order_id", e.orderId(),
+                "status", status == null ? null : status.toLowerCase(Locale.ROOT), "message", message,
                 "version", e.version(), "traceId", e.traceId());
+    }
+
+    private static List<FieldChange> changes(Object changes) {
+        if (!(changes instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(Map.class::isInstance).map(Map.class::cast)
+                .map(c -> new FieldChange(string(c.get("field")), string(c.get("from")), string(c.get("to"))))
+                .toList();
+    }
+
+    private static String riderName(Object dispatch) {
+        return dispatch instanceof Map<?, ?> d && d.get("driver") instanceof Map<?, ?> driver ? string(driver.get("name")) : null;
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** An ordered map of the non-null pairs. */

@@ -3,6 +3,7 @@ package dev.orderflow.realtime.fanout;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,7 +55,28 @@ class EventRoutesTest {
 
         assertThat(track.matches(cancelled, false)).isTrue();
         assertThat(track.payload().apply(cancelled)).containsEntry("type", "order_update").containsEntry("order_id", "o-1")
-                .containsEntry("message", "Order cancelled: late");
+                .containsEntry("message", "Order cancelled: late").containsEntry("status", "cancelled");
+    }
+
+    @Test
+    void orderUpdatesSayTheChangeInTheCustomersWordsWithTheStatusInLowercase() {
+        Route track = EventRoutes.TABLE.stream().filter(r -> r.channel() == Route.Channel.TRACK).findFirst().orElseThrow();
+        GatewayEvent pickedUp = event("order.updated", "c-1", "a-1", Map.of("status", "OUT_FOR_DELIVERY",
+                "dispatch", Map.of("status", "PICKED_UP", "driver", Map.of("name", "Ibrahim Musa")),
+                "changes", List.of(Map.of("field", "dispatchStatus", "from", "ASSIGNED", "to", "PICKED_UP"),
+                        Map.of("field", "status", "from", "READY", "to", "OUT_FOR_DELIVERY"))));
+        assertThat(track.payload().apply(pickedUp)).containsEntry("status", "out_for_delivery")
+                .containsEntry("message", "Ibrahim Musa picked up your order and is on the way");
+
+        GatewayEvent paid = event("order.updated", "c-1", null, Map.of("status", "CONFIRMED",
+                "changes", List.of(Map.of("field", "paymentStatus", "from", "PENDING", "to", "PAID"),
+                        Map.of("field", "status", "from", "PENDING", "to", "CONFIRMED"))));
+        assertThat(track.payload().apply(paid)).containsEntry("status", "confirmed").containsEntry("message", "Payment received");
+
+        GatewayEvent etaOnly = event("order.updated", "c-1", null, Map.of("status", "READY",
+                "changes", List.of(Map.of("field", "dispatchStatus", "from", "ASSIGNED", "to", "ASSIGNED"))));
+        assertThat(track.payload().apply(etaOnly)).as("nothing new to say: the current status in words")
+                .containsEntry("message", "Your order is ready");
     }
 
     /** Socket event → rooms, as FanOut computes them (the TRACK channel aside). */

@@ -14,7 +14,8 @@ import dev.orderflow.contracts.dispatch.DispatchSnapshot;
  * The consolidated order (docs/contract.md §2): the REST representation and the data of every
  * {@code orders.events} record, so no consumer ever needs a second call. {@code status} is a
  * String because the workflow is configuration. {@code changes} is set on {@code order.updated},
- * {@code reason} and {@code cancelledAt} on {@code order.cancelled}.
+ * {@code reason} and {@code cancelledAt} on {@code order.cancelled}. {@code statusChangedAt} is when the
+ * order entered its current status (the boards' "time in state").
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -42,5 +43,6 @@ public record OrderSnapshot(
         String traceId,
         List<FieldChange> changes,
         String reason,
-        Instant cancelledAt) {
+        Instant cancelledAt,
+        Instant statusChangedAt) {
 }
