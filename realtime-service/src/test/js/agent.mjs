@@ -14,7 +14,9 @@ function connect({ id, url, auth, query, transports }) {
   const socket = io(url, options);
   sockets.set(id, socket);
   socket.on('connect', () => out({ id, kind: 'connect', transport: socket.io.engine.transport.name }));
-  socket.on('connect_error', (err) => out({ id, kind: 'connect_error', message: err.message, data: err.data ?? null }));
+  // description: a refused handshake's HTTP status (polling), e.g. 429 over the connect rate
+  socket.on('connect_error', (err) => out({ id, kind: 'connect_error', message: err.message, data: err.data ?? null,
+    status: typeof err.description === 'number' ? err.description : null }));
   socket.on('disconnect', (reason) => out({ id, kind: 'disconnect', reason }));
   socket.io.engine?.on('upgrade', (transport) => out({ id, kind: 'upgrade', transport: transport.name }));
   socket.onAny((event, ...args) => out({ id, kind: 'event', event, args }));

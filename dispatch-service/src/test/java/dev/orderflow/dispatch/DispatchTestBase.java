@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "resilience4j.retry.instances.kwik-booking.wait-duration=100ms"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 @AutoConfigureTracing
+@Import(RecordedSpans.class)
 abstract class DispatchTestBase {
 
     private static TopicReader topics;

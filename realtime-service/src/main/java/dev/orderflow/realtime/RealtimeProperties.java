@@ -24,11 +24,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param benchEnabled    accept {@code bench:publish} and {@code bench:*} rooms (load test only)
  * @param workerThreads   Netty event-loop threads of the Socket.IO port (0 = Netty's default, 2 per core)
  * @param nativeEpoll     use Netty's native epoll transport where it is available (Linux), else NIO
- * @param authDeadline    a {@code /orders/track} socket without a valid token by then is closed
+ * @param authDeadline    a {@code /orders/track} socket without a valid token by then is closed; a
+ *                        Socket.IO session not connected with a valid token this long after its first message too
  * @param idleTimeout     a {@code /orders/track} socket silent this long is closed (clients ping)
  * @param firstDataTimeout a Socket.IO connection that sends nothing this long after opening is closed
  * @param maxConnections  open connections per endpoint (Socket.IO, /orders/track) in total
  * @param maxConnectionsPerAddress open connections per endpoint from one remote address
+ * @param connectsPerSecond new connections per second per endpoint in total (burst: twice that);
+ *                        more → HTTP 429 {@code RATE_LIMITED} at the handshake
+ * @param connectsPerSecondPerAddress new connections per second per endpoint from one address (burst: twice that)
  * @param maxReplay       most orders one catch-up replays; more → {@code sync {recovered:false}} (refetch by REST)
  */
 @ConfigurationProperties("orderflow.realtime")
@@ -53,5 +57,10 @@ public record RealtimeProperties(
         @DefaultValue("2m") Duration idleTimeout,
         @DefaultValue("5s") Duration firstDataTimeout,
         @DefaultValue("50000") int maxConnections,
-        @DefaultValue("200") int maxConnectionsPerAddress) {
+        @DefaultValue("200") int maxConnectionsPerAddress,
+        @DefaultValue("2000") int connectsPerSecond,
+        @DefaultValue("20") int connectsPerSecondPerAddress) {
+
+    /** Addresses the per-address connect rates remember at most (idle ones are forgotten sooner). */
+    public static final long MAX_TRACKED_ADDRESSES = 100_000;
 }

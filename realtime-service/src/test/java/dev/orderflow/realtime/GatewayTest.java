@@ -22,8 +22,11 @@ import dev.orderflow.realtime.support.Tokens;
 @SpringBootTest(classes = RealtimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"orderflow.security.jwt.secret=" + Tokens.SECRET, "orderflow.realtime.host=127.0.0.1",
                 "orderflow.realtime.auth-deadline=3s",
-                // every test client connects from 127.0.0.1 (RobustnessTest opens 200 at once)
-                "orderflow.realtime.max-connections-per-address=100000"})
+                // every test client connects from 127.0.0.1 (RobustnessTest opens 200 at once);
+                // the connect rates have their own test (SocketConnectRateTest)
+                "orderflow.realtime.max-connections-per-address=100000",
+                "orderflow.realtime.connects-per-second-per-address=100000",
+                "orderflow.realtime.connects-per-second=100000"})
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 abstract class GatewayTest {
 

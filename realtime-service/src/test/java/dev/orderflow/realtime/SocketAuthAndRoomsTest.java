@@ -3,12 +3,19 @@ package dev.orderflow.realtime;
 import static dev.orderflow.realtime.support.KafkaEvents.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.realtime.support.KafkaEvents;
+import dev.orderflow.realtime.support.PlainWebSocket;
 import dev.orderflow.realtime.support.Tokens;
 
 /** docs/contract.md §5 connect and rooms, with the official JS client. */
@@ -27,6 +34,65 @@ class SocketAuthAndRoomsTest extends GatewayTest {
             assertThat(outcome.get("message")).as(id).isEqualTo("SOCKET_AUTH_FAILED");
             assertThat(outcome.get("data")).as(id).isEqualTo(Map.of("code", "SOCKET_AUTH_FAILED"));
         }
+    }
+
+    /**
+     * The server, not the polite official client, ends a refused connection: a raw engine.io
+     * websocket gets the connect_error packet and then a close frame (1008); a raw polling session
+     * collects its connect_error and is gone (its next poll is of an unknown session). Without the
+     * close both would stay open until the ping timeout (45 s).
+     */
+    @Test
+    void aRefusedConnectionIsClosedByTheServerRightAfterItsConnectError() throws Exception {
+        for (String connect : new String[] {"40", "40{}", "40{\"token\":\"not-a-jwt\"}",
+                "40{\"token\":\"" + Tokens.expired("x") + "\"}"}) {
+            try (PlainWebSocket ws = new PlainWebSocket(URL.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket")) {
+                ws.awaitText(t -> t.startsWith("0{"));
+                ws.sendText(connect);
+                assertThat(ws.awaitText(t -> t.startsWith("44"))).as(connect)
+                        .contains("\"message\":\"SOCKET_AUTH_FAILED\"", "\"data\":{\"code\":\"SOCKET_AUTH_FAILED\"}");
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(ws::isClosed);
+                assertThat(ws.awaitClosed()).as(connect).isEqualTo(1008);
+            }
+        }
+
+        HttpClient http = HttpClient.newHttpClient();
+        String open = get(http, "/socket.io/?EIO=4&transport=polling").body();
+        String sid = open.replaceFirst("(?s).*\"sid\":\"([^\"]+)\".*", "$1");
+        String session = "/socket.io/?EIO=4&transport=polling&sid=" + sid;
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(URL + session))
+                .POST(HttpRequest.BodyPublishers.ofString("40{\"token\":\"not-a-jwt\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(get(http, session).body()).startsWith("44{").contains("\"message\":\"SOCKET_AUTH_FAILED\"");
+        // the session is gone: netty-socketio answers a poll of an unknown session with an error status
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(http, session).statusCode() != 200);
+    }
+
+    /**
+     * A session that never connects with a valid token (here: it asks for a namespace that does
+     * not exist, and keeps the connection) is closed at the auth deadline (3 s in these tests);
+     * an authenticated one is not.
+     */
+    @Test
+    void aSessionThatDoesNotAuthenticateIsClosedAtTheAuthDeadline() throws Exception {
+        String socketIo = URL.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket";
+        try (PlainWebSocket stray = new PlainWebSocket(socketIo); PlainWebSocket authed = new PlainWebSocket(socketIo)) {
+            stray.awaitText(t -> t.startsWith("0{"));
+            authed.awaitText(t -> t.startsWith("0{"));
+            stray.sendText("40/nowhere,");
+            authed.sendText("40{\"token\":\"" + Tokens.customer("c-deadline") + "\"}");
+            assertThat(stray.awaitText(t -> t.startsWith("44/nowhere,"))).contains("Invalid namespace");
+            assertThat(authed.awaitText(t -> t.startsWith("40{"))).contains("\"sid\"");
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(stray::isClosed);
+            // authenticated in time: its own deadline (due at about the same moment) leaves it open
+            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !authed.isClosed());
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(URL + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

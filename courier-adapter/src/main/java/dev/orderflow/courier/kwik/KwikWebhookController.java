@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,9 +116,10 @@ public class KwikWebhookController {
     @ErrorResponses({VALIDATION_FAILED, UNAUTHORIZED, PAYLOAD_TOO_LARGE, RATE_LIMITED})
     public Receipt receive(@Parameter(description = "The shared webhook secret we gave Kwik in the callback URL")
                            @RequestParam(name = "token", required = false) String token,
-                           HttpServletRequest request) throws IOException {
+                           HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!limits.tryAcquire(request.getRemoteAddr())) {
             count("REJECTED_RATE_LIMITED");
+            response.setHeader("Retry-After", String.valueOf(limits.retryAfterSeconds()));
             throw new ApiException(ErrorCode.RATE_LIMITED, "Too many callbacks from this address; retry later");
         }
         if (!properties.accepts(token)) {

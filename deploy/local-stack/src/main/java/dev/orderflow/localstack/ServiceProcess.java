@@ -42,16 +42,36 @@ final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build first (bin/run does)");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(cache.launch(name, jar));
+        List<String> launch = cache.launch(name, jar);
+        int jarAt = launch.indexOf("-jar");
+        command.addAll(launch.subList(0, jarAt));
+        command.addAll(jvmOptions(name)); // after the cache's flags, so they can override them (-Xshare:off for JFR)
+        command.addAll(launch.subList(jarAt, launch.size()));
         Path log = logDir.resolve(name + ".log");
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /**
+     * C1 only and small heaps by default: quick starts for a laptop. The benchmark (bin/bench e2e) runs
+     * the production flags instead: {@code -Dorderflow.stack.jvm-options="..."} replaces these for
+     * every service, {@code -Dorderflow.stack.jvm-options.<service>="..."} adds to them for one
+     * (e.g. a JFR recording).
+     */
+    static List<String> jvmOptions(String service) {
+        List<String> options = new ArrayList<>(split(System.getProperty("orderflow.stack.jvm-options",
+                "-XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx384m")));
+        options.addAll(split(System.getProperty("orderflow.stack.jvm-options." + service, "")));
+        return options;
+    }
+
+    private static List<String> split(String options) {
+        return java.util.Arrays.stream(options.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
     }
 
     /** kill -9: no shutdown hook, no graceful close — what a crash or an OOM kill does. */

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 
 /**
@@ -18,9 +19,6 @@ import dev.orderflow.platform.security.Caller;
  */
 @Component
 public class SocketAuthenticator {
-
-    /** The socket-only refusal of a missing or invalid token (connect_error, /orders/track error frame). */
-    public static final String AUTH_FAILED = "SOCKET_AUTH_FAILED";
 
     private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
 
@@ -38,7 +36,7 @@ public class SocketAuthenticator {
     /** The caller and when its token expires (null: never), or empty as {@link #authenticate}. */
     public Optional<Session> authenticateSession(String token) {
         if (token == null || token.isBlank()) {
-            log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", "missing-token").log("Socket token missing");
+            log.atInfo().addKeyValue("event", ErrorCode.SOCKET_AUTH_FAILED.name()).addKeyValue("reason", "missing-token").log("Socket token missing");
             return Optional.empty();
         }
         try {
@@ -46,7 +44,7 @@ public class SocketAuthenticator {
             Caller caller = Caller.of(jwt);
             return caller.userId() == null ? Optional.empty() : Optional.of(new Session(caller, jwt.getExpiresAt()));
         } catch (JwtException | IllegalArgumentException e) {
-            log.atInfo().addKeyValue("event", AUTH_FAILED).addKeyValue("reason", e.getMessage()).log("Socket token refused");
+            log.atInfo().addKeyValue("event", ErrorCode.SOCKET_AUTH_FAILED.name()).addKeyValue("reason", e.getMessage()).log("Socket token refused");
             return Optional.empty();
         }
     }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The gateway's meters (docs/contract.md §7): {@code gateway.connections}, {@code gateway.rooms},
  * {@code gateway.emits{event}} (rate = emits/s), {@code gateway.event.emit.latency} (event time →
  * handed to the sockets), {@code gateway.catchups{recovered}}, {@code gateway.slow.consumer.disconnects{reason}},
- * {@code gateway.log.reader.restarts}.
+ * {@code gateway.log.reader.restarts}, {@code gateway.connects.refused{endpoint,reason}} (connect rate limits).
  */
 @Component
 public class GatewayMetrics {
@@ -52,6 +52,11 @@ public class GatewayMetrics {
     /** {@code reason}: {@code buffer} (socket buffer over budget) or {@code queue} (a poller's packet queue). */
     public void slowConsumerDisconnected(String reason) {
         registry.counter("gateway.slow.consumer.disconnects", "reason", reason).increment();
+    }
+
+    /** A new socket connection refused by the connect rate limit ({@code reason}: address or total). */
+    public void connectRefused(String endpoint, String reason) {
+        registry.counter("gateway.connects.refused", "endpoint", endpoint, "reason", reason).increment();
     }
 
     public void logReaderRestarted() {

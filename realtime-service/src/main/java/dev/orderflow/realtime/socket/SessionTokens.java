@@ -20,6 +20,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.Rooms;
@@ -144,7 +145,7 @@ public class SessionTokens implements DisposableBean {
         String token = request instanceof String t ? t : request instanceof Map<?, ?> m && m.get("token") instanceof String t ? t : null;
         Optional<SocketAuthenticator.Session> session = authenticator.authenticateSession(token);
         if (session.isEmpty()) {
-            return Map.of("ok", false, "code", SocketAuthenticator.AUTH_FAILED);
+            return Map.of("ok", false, "code", ErrorCode.SOCKET_AUTH_FAILED.name());
         }
         Caller next = session.get().caller();
         if (current == null || !current.userId().equals(next.userId())) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +27,7 @@ import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.riders.RiderLocationRelay;
+import dev.orderflow.realtime.transport.InboundGuard;
 import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderView;
@@ -36,7 +38,7 @@ import dev.orderflow.realtime.view.TrackedOrder;
  * with per-order authorisation, and the catch-up (replay + {@code sync}) after a reconnect.
  */
 @Component
-public class SocketConnections {
+public class SocketConnections implements InboundGuard.Sessions {
 
     private static final Logger log = LoggerFactory.getLogger(SocketConnections.class);
     private static final String CALLER = SessionTokens.CALLER;
@@ -55,6 +57,8 @@ public class SocketConnections {
     private final GatewayMetrics metrics;
     private final SessionTokens sessions;
     private final RiderLocationRelay riderLocations;
+    /** Sessions whose CONNECT was refused: the transport closes them once the refusal is sent. */
+    private final Set<UUID> refused = ConcurrentHashMap.newKeySet();
     /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
     private final Map<UUID, String> pendingCatchUp = new ConcurrentHashMap<>();
 
@@ -103,8 +107,9 @@ public class SocketConnections {
         Optional<SocketAuthenticator.Session> session = authenticator.authenticateSession(token);
         Optional<Caller> caller = session.map(SocketAuthenticator.Session::caller);
         if (caller.isEmpty()) {
-            return new AuthTokenResult(false, Map.of("message", SocketAuthenticator.AUTH_FAILED,
-                    "data", Map.of("code", SocketAuthenticator.AUTH_FAILED)));
+            refused.add(client.getSessionId());
+            String code = ErrorCode.SOCKET_AUTH_FAILED.name();
+            return new AuthTokenResult(false, Map.of("message", code, "data", Map.of("code", code)));
         }
         sessions.remember(client, session.get(), token);
         access.ownRooms(caller.get()).forEach(client::joinRoom);
@@ -113,8 +118,20 @@ public class SocketConnections {
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
+    @Override
+    public boolean refused(UUID session) {
+        return refused.remove(session);
+    }
+
+    @Override
+    public boolean authenticated(UUID session) {
+        SocketIOClient client = server.getClient(session);
+        return client != null && client.get(CALLER) != null;
+    }
+
     /** Called after each inbound message; runs the catch-up of a session that just connected. */
-    void afterInbound(UUID session) {
+    @Override
+    public void afterMessage(UUID session) {
         String cursor = pendingCatchUp.remove(session);
         SocketIOClient client = cursor == null ? null : server.getClient(session);
         if (client != null) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.log.EventLogReader;
+import dev.orderflow.realtime.transport.ConnectRate;
 import dev.orderflow.realtime.transport.ConnectionCaps;
 import dev.orderflow.realtime.transport.GatewayChannelInitializer;
 import dev.orderflow.realtime.transport.InboundGuard;
@@ -50,10 +51,13 @@ public class SocketServerLifecycle implements SmartLifecycle {
         if (!reader.awaitCaughtUp(2, TimeUnit.MINUTES)) {
             log.warn("The view of orders.events is not rebuilt yet; opening the socket port anyway");
         }
-        InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), connections::afterInbound, websockets);
+        InboundGuard guard = new InboundGuard(properties.inboundPerSecond(), properties.authDeadline(), connections, websockets);
         ConnectionCaps caps = new ConnectionCaps("socket.io", properties.maxConnections(), properties.maxConnectionsPerAddress());
+        ConnectRate rate = new ConnectRate("socket.io", properties.connectsPerSecondPerAddress(), properties.connectsPerSecond(),
+                RealtimeProperties.MAX_TRACKED_ADDRESSES, reason -> metrics.connectRefused("socket.io", reason));
         server.setPipelineFactory(new GatewayChannelInitializer(guard, new OutboundBudget(properties.maxPendingBytes(),
-                () -> metrics.slowConsumerDisconnected("buffer")), new ConnectionCaps.Guard(caps)));
+                () -> metrics.slowConsumerDisconnected("buffer")), new ConnectionCaps.Guard(caps),
+                new ConnectRate.Guard(rate, server.getConfiguration().getContext())));
         connections.register();
         server.addDisconnectListener(client -> guard.forget(client.getSessionId()));
         server.start();

@@ -175,8 +175,8 @@ public class TrackSocketHandler extends TextWebSocketHandler {
     }
 
     private void authFailed(WebSocketSession session) throws Exception {
-        error(session, SocketAuthenticator.AUTH_FAILED, "a valid token is required", null);
-        session.close(CloseStatus.POLICY_VIOLATION.withReason(SocketAuthenticator.AUTH_FAILED));
+        error(session, ErrorCode.SOCKET_AUTH_FAILED, "a valid token is required", null);
+        session.close(CloseStatus.POLICY_VIOLATION.withReason(ErrorCode.SOCKET_AUTH_FAILED.name()));
     }
 
     private void error(WebSocketSession session, ErrorCode code, String message, String orderId) throws Exception {

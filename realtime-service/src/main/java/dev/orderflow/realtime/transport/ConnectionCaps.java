@@ -77,7 +77,7 @@ public class ConnectionCaps {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            String address = address(ctx);
+            String address = addressOf(ctx.channel());
             if (!caps.admit(address)) {
                 ctx.close();
                 return;
@@ -94,10 +94,11 @@ public class ConnectionCaps {
             }
             super.channelInactive(ctx);
         }
+    }
 
-        private static String address(ChannelHandlerContext ctx) {
-            return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress inet
-                    ? inet.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-        }
+    /** The remote IP address of a channel, the key of the per-address caps and rates. */
+    static String addressOf(io.netty.channel.Channel channel) {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
     }
 }

@@ -8,7 +8,10 @@ import io.netty.channel.ChannelPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** netty-socketio's pipeline plus the gateway's guards (see {@link InboundGuard}, {@link OutboundBudget}). */
+/**
+ * netty-socketio's pipeline plus the gateway's guards (see {@link ConnectionCaps}, {@link ConnectRate},
+ * {@link InboundGuard}, {@link OutboundBudget}).
+ */
 public final class GatewayChannelInitializer extends SocketIOChannelInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayChannelInitializer.class);
@@ -17,11 +20,14 @@ public final class GatewayChannelInitializer extends SocketIOChannelInitializer 
     private final InboundGuard inboundGuard;
     private final OutboundBudget outboundBudget;
     private final ConnectionCaps.Guard connectionCaps;
+    private final ConnectRate.Guard connectRate;
 
-    public GatewayChannelInitializer(InboundGuard inboundGuard, OutboundBudget outboundBudget, ConnectionCaps.Guard connectionCaps) {
+    public GatewayChannelInitializer(InboundGuard inboundGuard, OutboundBudget outboundBudget, ConnectionCaps.Guard connectionCaps,
+                                     ConnectRate.Guard connectRate) {
         this.inboundGuard = inboundGuard;
         this.outboundBudget = outboundBudget;
         this.connectionCaps = connectionCaps;
+        this.connectRate = connectRate;
     }
 
     @Override
@@ -29,6 +35,7 @@ public final class GatewayChannelInitializer extends SocketIOChannelInitializer 
         super.addSocketioHandlers(pipeline);
         pipeline.addFirst("outboundBudget", outboundBudget);
         pipeline.addFirst("connectionCaps", connectionCaps); // before anything reads the connection
+        pipeline.addBefore(AUTHORIZE_HANDLER, "connectRate", connectRate); // before a session is made
         pipeline.addBefore(PACKET_HANDLER, "inboundGuard", inboundGuard);
         pipeline.addLast("closeOnError", CLOSE_ON_ERROR);
     }

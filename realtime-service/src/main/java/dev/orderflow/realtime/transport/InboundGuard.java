@@ -1,21 +1,28 @@
 package dev.orderflow.realtime.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.messages.PacketsMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.orderflow.contracts.error.ErrorCode;
 
 /**
  * Sits in front of netty-socketio's packet handler and sees every decoded client message:
@@ -26,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *     rejected like a bad one;</li>
  * <li>the websocket channel a session's messages arrive on is noted for the broadcast fast path
  *     ({@link WebSocketChannels});</li>
+ * <li>a connection whose namespace CONNECT was just refused (bad, expired or missing token) is
+ *     closed as soon as the refusal has gone out, instead of staying open until the client
+ *     leaves ({@link #closeRefused}); one that has not authenticated by the auth deadline is
+ *     closed then ({@link #enforceAuthDeadline});</li>
  * <li>after the message is handled (and so after the CONNECT answer is queued), the follow-up
  *     work of the connection runs: the replay of what a reconnecting client missed.</li>
  * </ul>
@@ -35,15 +46,33 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InboundGuard.class);
     private static final byte RECORD_SEPARATOR = 0x1e;
+    /** How long a refused polling client has to collect its connect_error before its session ends. */
+    private static final long POLLING_COLLECT_LIMIT_MS = 5_000;
 
     private final int perSecond;
+    private final Duration authDeadline;
     private final Map<UUID, RateLimit> limits = new ConcurrentHashMap<>();
-    private final Consumer<UUID> afterMessage;
+    private final Sessions sessions;
     private final WebSocketChannels websockets;
 
-    public InboundGuard(int perSecond, Consumer<UUID> afterMessage, WebSocketChannels websockets) {
+    /** What the guard asks the socket layer about a session. */
+    public interface Sessions {
+
+        /** True, once, when the message just handled was this session's refused namespace CONNECT. */
+        boolean refused(UUID session);
+
+        /** True when the session has connected to the namespace with a valid token. */
+        boolean authenticated(UUID session);
+
+        /** The follow-up work of a session after each message it sent (its catch-up). */
+        void afterMessage(UUID session);
+    }
+
+    /** @param authDeadline a session not authenticated this long after its first message is closed */
+    public InboundGuard(int perSecond, Duration authDeadline, Sessions sessions, WebSocketChannels websockets) {
         this.perSecond = perSecond;
-        this.afterMessage = afterMessage;
+        this.authDeadline = authDeadline;
+        this.sessions = sessions;
         this.websockets = websockets;
     }
 
@@ -55,7 +84,14 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
         }
         ClientHead client = message.getClient();
         UUID session = client.getSessionId();
-        if (!limits.computeIfAbsent(session, id -> new RateLimit(perSecond)).tryAcquire(packetCount(message.getContent()))) {
+        RateLimit limit = limits.get(session);
+        if (limit == null) {
+            limit = limits.computeIfAbsent(session, id -> {
+                ctx.executor().schedule(() -> enforceAuthDeadline(client), authDeadline.toMillis(), TimeUnit.MILLISECONDS);
+                return new RateLimit(perSecond);
+            });
+        }
+        if (!limit.tryAcquire(packetCount(message.getContent()))) {
             log.atInfo().addKeyValue("event", "SOCKET_FLOOD").addKeyValue("session", session)
                     .addKeyValue("remote", ctx.channel().remoteAddress()).log("Socket flood; connection closed");
             forget(session);
@@ -66,7 +102,56 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
             websockets.seen(session, ctx.channel());
         }
         ctx.fireChannelRead(withAuthOnConnect(message));
-        afterMessage.accept(session);
+        if (sessions.refused(session)) {
+            forget(session);
+            closeRefused(ctx, client, message.getTransport());
+            return;
+        }
+        sessions.afterMessage(session);
+    }
+
+    /**
+     * A session that has not connected to the namespace with a valid token by the deadline (it
+     * asked for an unknown namespace, or only answers pings) is closed: such sessions cannot pile
+     * up. Counted from its first message; a session that sends none is ended by the ping timeout.
+     */
+    private void enforceAuthDeadline(ClientHead client) {
+        UUID session = client.getSessionId();
+        if (!limits.containsKey(session) || sessions.authenticated(session)) {
+            return;
+        }
+        forget(session);
+        log.atInfo().addKeyValue("event", "SOCKET_AUTH_DEADLINE").addKeyValue("session", session)
+                .log("Socket not authenticated in time; connection closed");
+        client.disconnect();
+    }
+
+    /**
+     * Closes a connection whose authentication failed, right after its {@code connect_error}.
+     * On a websocket the refusal was written to this very channel a moment ago, so a close frame
+     * (1008, like {@code /orders/track}) queued behind it follows it out. A polling client
+     * collects the refusal with its next GET: the session ends once nothing is left to collect
+     * (or after {@link #POLLING_COLLECT_LIMIT_MS}, for a client that never polls again).
+     */
+    private static void closeRefused(ChannelHandlerContext ctx, ClientHead client, Transport transport) {
+        // the refusal itself is logged (SOCKET_AUTH_FAILED) where the token was checked
+        log.atDebug().addKeyValue("event", "SOCKET_AUTH_CLOSED").addKeyValue("session", client.getSessionId())
+                .addKeyValue("remote", ctx.channel().remoteAddress()).addKeyValue("transport", transport)
+                .log("Socket authentication failed; connection closed");
+        if (transport == Transport.WEBSOCKET) {
+            ctx.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
+                    ErrorCode.SOCKET_AUTH_FAILED.name())).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            disconnectOnceCollected(client, ctx.executor(), System.nanoTime() + POLLING_COLLECT_LIMIT_MS * 1_000_000);
+        }
+    }
+
+    private static void disconnectOnceCollected(ClientHead client, EventExecutor executor, long deadline) {
+        if (client.getPacketsQueue(Transport.POLLING).isEmpty() || System.nanoTime() - deadline > 0) {
+            client.disconnect();
+        } else {
+            executor.schedule(() -> disconnectOnceCollected(client, executor, deadline), 20, TimeUnit.MILLISECONDS);
+        }
     }
 
     public void forget(UUID session) {

@@ -7,10 +7,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.epoll.Epoll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orderflow.platform.security.ProblemSecurityHandlers;
 import dev.orderflow.realtime.RealtimeProperties;
+import dev.orderflow.realtime.ops.GatewayMetrics;
 
 /** The netty-socketio server, configured from what was measured on this machine (docs/design.md). */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -44,6 +48,19 @@ class SocketServerConfig {
         config.getSocketConfig().setReuseAddress(true);
         config.getSocketConfig().setTcpNoDelay(true);
         return new SocketIOServer(config);
+    }
+
+    /** {@code /orders/track}'s connect rate, ahead of Spring Security and the websocket upgrade. */
+    @Bean
+    FilterRegistrationBean<TrackConnectRateFilter> trackConnectRate(RealtimeProperties properties, ProblemSecurityHandlers problems,
+                                                                    GatewayMetrics metrics) {
+        ConnectRate rate = new ConnectRate("orders.track", properties.connectsPerSecondPerAddress(), properties.connectsPerSecond(),
+                RealtimeProperties.MAX_TRACKED_ADDRESSES, reason -> metrics.connectRefused("orders.track", reason));
+        FilterRegistrationBean<TrackConnectRateFilter> registration =
+                new FilterRegistrationBean<>(new TrackConnectRateFilter(rate, problems));
+        registration.addUrlPatterns(TrackConnectRateFilter.PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     /** A malformed client frame costs that client its connection, and nobody else anything. */

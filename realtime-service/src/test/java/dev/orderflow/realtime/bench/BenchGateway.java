@@ -29,6 +29,11 @@ public final class BenchGateway {
                 // the one publisher sends up to 3,000 bench:publish/s; the per-client flood limit
                 // (100/s) is for real clients and would cut it off
                 "--orderflow.realtime.inbound-per-second=1000000",
+                // every bench client connects from 127.0.0.1: the per-address caps and connect
+                // rates (docs/security.md) are for the internet and would refuse the load
+                "--orderflow.realtime.max-connections-per-address=1000000",
+                "--orderflow.realtime.connects-per-second-per-address=1000000",
+                "--orderflow.realtime.connects-per-second=1000000",
                 "--logging.level.org.apache.kafka=WARN",
                 "--management.tracing.sampling.probability=0"));
         settings.addAll(Arrays.asList(args).subList(3, args.length));

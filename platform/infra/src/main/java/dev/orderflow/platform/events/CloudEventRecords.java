@@ -21,6 +21,8 @@ import org.apache.kafka.common.header.Header;
 public final class CloudEventRecords {
 
     public static final String TRACEPARENT = "traceparent";
+    /** CloudEvents Kafka binding, binary mode: the type travels as this header. */
+    static final String TYPE_HEADER = "ce_type";
 
     private CloudEventRecords() {
     }
@@ -43,6 +45,15 @@ public final class CloudEventRecords {
             record.headers().add(TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
         }
         return record;
+    }
+
+    /**
+     * The record's {@code ce_type} header without reading the rest: consumers skip the types they do
+     * not handle before parsing anything. Null if the header is missing.
+     */
+    public static String typeOf(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(TYPE_HEADER);
+        return type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 
     /** Reads a record written by {@link #toRecord}; throws {@link IllegalArgumentException} if it is not one. */

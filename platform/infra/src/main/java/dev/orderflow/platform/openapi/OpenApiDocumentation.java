@@ -89,7 +89,7 @@ public class OpenApiDocumentation {
     }
 
     private static Schema<?> problemSchema() {
-        List<String> codes = new ArrayList<>(Arrays.stream(ErrorCode.values()).map(ErrorCode::name).toList());
+        List<String> codes = new ArrayList<>(Arrays.stream(ErrorCode.values()).filter(c -> !c.socketOnly()).map(ErrorCode::name).toList());
         codes.addAll(List.of("NOT_FOUND", "METHOD_NOT_ALLOWED", Problems.INTERNAL_ERROR));
         StringSchema code = new StringSchema();
         code.setEnum(codes);

@@ -81,6 +81,10 @@ public final class IdempotentConsumer {
 
     /** @return whether the event was applied now (false: not ours, or applied before) */
     public boolean accept(ConsumerRecord<String, byte[]> record) {
+        String type = CloudEventRecords.typeOf(record);
+        if (type != null && !once.containsKey(type) && !afterCommit.containsKey(type)) {
+            return false; // not ours (most of a shared topic): skipped on its header, nothing parsed
+        }
         EventEnvelope event = CloudEventRecords.fromRecord(record);
         Handler<?> handler = once.get(event.type());
         Runnable[] followUp = {null};

@@ -1,0 +1,50 @@
+// One socket worker of e2e.mjs: holds official socket.io-client sockets to the gateway (owners that
+// expect order.updated, idle ones that expect nothing) and records when each order.updated arrives.
+// Talks to its parent over IPC: {connect}, {collect} → {connected}, {deliveries}.
+import { io } from 'socket.io-client';
+import { performance } from 'node:perf_hooks';
+import { sign } from './jwt.mjs';
+
+const now = () => performance.timeOrigin + performance.now();
+const sockets = [];
+let deliveries = []; // [orderId:status, receivedAt ms, occurredAt ms]
+let idleMessages = 0;
+let errors = 0;
+
+function open(url, token, onUpdate) {
+  return new Promise((resolve) => {
+    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: true, timeout: 60000 });
+    socket.once('connect', () => resolve(true));
+    socket.once('connect_error', () => { errors++; resolve(false); });
+    if (onUpdate) socket.on('order.updated', onUpdate);
+    sockets.push(socket);
+  });
+}
+
+async function connect({ url, secret, owners, idle, batch }) {
+  const jobs = [];
+  const record = (p) => {
+    deliveries.push([`${p.orderId}:${p.status}`, now(), p.occurredAt ? Date.parse(p.occurredAt) : 0]);
+  };
+  const all = [...owners.map((o) => [o, record]), ...idle.map((i) => [i, () => idleMessages++])];
+  let ok = 0;
+  for (let i = 0; i < all.length; i += batch) {
+    const results = await Promise.all(all.slice(i, i + batch).map(([user, handler]) =>
+      open(url, sign(secret, user, ['CUSTOMER'], 6 * 3600), handler)));
+    ok += results.filter(Boolean).length;
+  }
+  return ok;
+}
+
+process.on('message', async (msg) => {
+  if (msg.type === 'connect') {
+    const ok = await connect(msg);
+    process.send({ type: 'connected', ok, errors });
+  } else if (msg.type === 'collect') {
+    process.send({ type: 'deliveries', deliveries, idleMessages });
+    deliveries = [];
+  } else if (msg.type === 'close') {
+    sockets.forEach((s) => s.close());
+    process.exit(0);
+  }
+});

@@ -1,0 +1,65 @@
+// Renders results/e2e.json (e2e.mjs) as the "End to end" section of docs/benchmarks.md, replacing it.
+//   node report-e2e.mjs <e2e.json> <docs/benchmarks.md>
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [jsonPath, docPath] = process.argv.slice(2);
+const r = JSON.parse(readFileSync(jsonPath, 'utf8'));
+const c = r.config;
+const f = (v, d = 0) => (v == null ? '–' : Number(v).toFixed(d));
+const SERVICES = ['order-service', 'dispatch-service', 'courier-adapter', 'realtime-service', 'kwik-sandbox', 'kafka + launcher', 'postgresql'];
+const best = Math.max(...r.rates.map((x) => x.achieved));
+const lines = [];
+lines.push('## End to end (bin/bench e2e)', '');
+lines.push(`Command: \`bin/bench e2e\` (RATES=${c.rates.join(',')} SECONDS_PER_RATE=${c.seconds} WARMUP_SECONDS=${c.warmupSeconds} `
+  + `OWNERS=${c.owners} IDLE=${c.idle} CALLERS=${c.callers}). Date ${r.date}; ${r.cores} cores shared by everything `
+  + `(PostgreSQL, Kafka, five service JVMs, the load generator${r.note ? `, ${r.note}` : ''}); load average ${r.loadBefore} before, ${r.loadAfter} after. `
+  + 'JVMs with the production flags of deploy/ (C2, heap 75 % of the pods\' 768 Mi, Serial GC; the gateway ZGC), not bin/run\'s C1-only flags.', '');
+lines.push(`The real local stack: ${c.callers} staff callers send \`PATCH /orders/{id}/status\` at a fixed rate (each order walks CONFIRMED → … → DELIVERED), `
+  + `${r.socketsConnected} official socket.io-client sockets are connected (${c.owners} order owners, each timing the \`order.updated\` of its orders, `
+  + `and ${c.idle} idle ones). REST → socket is from sending the PATCH to the owner's socket receiving the event. Numbers are measured, never asserted in tests.`, '');
+if (r.ceiling) {
+  lines.push(`**PostgreSQL's own rate** for the same transaction in this run (pgbench, 4 clients, ${c.ceilingSeconds} s, same server): `
+    + `${f(r.ceiling.outbox)} tx/s with the outbox insert + delete, ${f(r.ceiling.message)} tx/s with \`pg_logical_emit_message\` instead. `
+    + `Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.outbox)} % of the outbox ceiling.`, '');
+}
+lines.push('| target changes/s | achieved | lost | failed | REST p50 / p99 ms | REST → socket p50 / p99 ms | max ms |');
+lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const x of r.rates) {
+  lines.push(`| ${x.rate} | ${f(x.achieved)} | ${x.lost} | ${x.failed} | ${f(x.rest.p50, 1)} / ${f(x.rest.p99, 1)} | ${f(x.e2e.p50, 1)} / ${f(x.e2e.p99, 1)} | ${f(x.e2e.max)} |`);
+}
+lines.push('', 'Latency split, p50 / p99 ms, each from the event\'s `occurredAt` (written in the committing transaction; socket payload and `ce_time`): '
+  + 'PATCH sent → occurredAt (client), occurredAt → Kafka ack (order-service `outbox.relay.lag` histogram), occurredAt → gateway emit '
+  + '(`gateway.event.emit.latency` histogram), occurredAt → owner\'s socket (client). The stages are cumulative, so "Kafka → emit" is the '
+  + 'difference of the middle two, "emit → client" of the last two.', '');
+lines.push('| changes/s | PATCH → occurredAt | → Kafka ack | → gateway emit | → client |');
+lines.push('| ---: | ---: | ---: | ---: | ---: |');
+for (const x of r.rates) {
+  const s = x.split;
+  const pair = (v) => `${f(v.p50, 1)} / ${f(v.p99, 1)}`;
+  lines.push(`| ${x.rate} | ${pair(s.sendToEvent)} | ${pair(s.eventToKafka)} | ${pair(s.eventToEmit)} | ${pair(s.eventToClient)} |`);
+}
+lines.push('', 'CPU per process (/proc utime+stime, all threads; PostgreSQL = all its processes): % of one core at idle (no load, before the sockets), '
+  + 'and ms of CPU per status change at each rate.', '');
+lines.push(`| process | idle % of a core | ${r.rates.map((x) => `ms/change at ${x.rate}/s`).join(' | ')} |`);
+lines.push(`| --- | ---: | ${r.rates.map(() => '---:').join(' | ')} |`);
+for (const s of SERVICES) {
+  lines.push(`| ${s} | ${f(r.idleCpuPercent[s], 1)} | ${r.rates.map((x) => f(x.cpuMsPerChange[s], 2)).join(' | ')} |`);
+}
+const total = (x) => Object.values(x.cpuMsPerChange).reduce((a, b) => a + b, 0);
+lines.push(`| all | ${f(Object.values(r.idleCpuPercent).reduce((a, b) => a + b, 0), 1)} | ${r.rates.map((x) => f(total(x), 2)).join(' | ')} |`);
+lines.push('', `Gateway RSS: ${f(r.rssIdleStackMb)} MB with no sockets, ${f(r.gatewayRssConnectedMb)} MB with ${r.socketsConnected} connected, `
+  + `${r.rates.map((x) => `${f(x.gatewayRssMb)} MB after ${x.rate}/s`).join(', ')}. `
+  + 'The gateway next to the Node reference at 20,000 idle / 5,000 active connections is the realtime benchmark\'s (below).', '');
+const section = lines.join('\n') + '\n';
+
+let doc = readFileSync(docPath, 'utf8');
+const start = doc.indexOf('## End to end (bin/bench e2e)');
+if (start >= 0) {
+  const next = doc.indexOf('\n## ', start + 5);
+  doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : '');
+} else {
+  const first = doc.indexOf('\n## ');
+  doc = first >= 0 ? `${doc.slice(0, first + 1)}${section}\n${doc.slice(first + 1)}` : `${doc}\n${section}`;
+}
+writeFileSync(docPath, doc);
+console.log(`wrote the End to end section of ${docPath}`);
