@@ -164,7 +164,7 @@ const tests = {
       mkdirSync(screenshots, { recursive: true });
       await track.screenshot({ path: `${screenshots}/customer.png`, fullPage: true });
       await riderPage.screenshot({ path: `${screenshots}/rider.png`, fullPage: true });
-      await board.locator(`#order-${order.id}`).scrollIntoViewIfNeeded();
+      await board.evaluate(() => window.scrollTo(0, 0));
       await board.screenshot({ path: `${screenshots}/board.png` });
 
       // delivered with the customer's code, on the rider's page
