@@ -24,7 +24,7 @@ function open(url, token, onUpdate) {
 async function connect({ url, secret, owners, idle, batch }) {
   const jobs = [];
   const record = (p) => {
-    deliveries.push([`${p.orderId}:${p.status}`, now(), p.occurredAt ? Date.parse(p.occurredAt) : 0]);
+    deliveries.push([`${p.orderId}:${String(p.status).toUpperCase()}`, now(), p.occurredAt ? Date.parse(p.occurredAt) : 0]);
   };
   const all = [...owners.map((o) => [o, record]), ...idle.map((i) => [i, () => idleMessages++])];
   let ok = 0;

@@ -7,10 +7,12 @@ const r = JSON.parse(readFileSync(jsonPath, 'utf8'));
 const c = r.config;
 const f = (v, d = 0) => (v == null ? '–' : Number(v).toFixed(d));
 const SERVICES = ['order-service', 'dispatch-service', 'courier-adapter', 'realtime-service', 'kwik-sandbox', 'kafka + launcher', 'postgresql'];
+const aboveIdle = (x, s) => ((x.cpuPercent[s] - (r.idleCpuPercent[s] ?? 0)) / 100) * 1000 / x.achieved;
 const best = Math.max(...r.rates.map((x) => x.achieved));
 const lines = [];
-lines.push('## End to end (bin/bench e2e)', '');
-lines.push(`Command: \`bin/bench e2e\` (RATES=${c.rates.join(',')} SECONDS_PER_RATE=${c.seconds} WARMUP_SECONDS=${c.warmupSeconds} `
+const title = `## End to end (bin/bench e2e${c.label ? `, ${c.label}` : ''})`;
+lines.push(title, '');
+lines.push(`Command: \`bin/bench e2e\` (RATES=${c.rates.join(',')} SECONDS_PER_RATE=${c.seconds} WARMUP_SECONDS=${c.warmupSeconds} WARMUP_RATE=${c.warmupRate} `
   + `OWNERS=${c.owners} IDLE=${c.idle} CALLERS=${c.callers}). Date ${r.date}; ${r.cores} cores shared by everything `
   + `(PostgreSQL, Kafka, five service JVMs, the load generator${r.note ? `, ${r.note}` : ''}); load average ${r.loadBefore} before, ${r.loadAfter} after. `
   + 'JVMs with the production flags of deploy/ (C2, heap 75 % of the pods\' 768 Mi, Serial GC; the gateway ZGC), not bin/run\'s C1-only flags.', '');
@@ -39,26 +41,28 @@ for (const x of r.rates) {
   lines.push(`| ${x.rate} | ${pair(s.sendToEvent)} | ${pair(s.eventToKafka)} | ${pair(s.eventToEmit)} | ${pair(s.eventToClient)} |`);
 }
 lines.push('', 'CPU per process (/proc utime+stime, all threads; PostgreSQL = all its processes): % of one core at idle (no load, before the sockets), '
-  + 'and ms of CPU per status change at each rate.', '');
-lines.push(`| process | idle % of a core | ${r.rates.map((x) => `ms/change at ${x.rate}/s`).join(' | ')} |`);
+  + 'and ms of CPU per status change at each rate: all of the process\'s CPU in the measured window / changes, then the same above '
+  + 'its idle CPU.', '');
+lines.push(`| process | idle % of a core | ${r.rates.map((x) => `ms/change at ${x.rate}/s (all / above idle)`).join(' | ')} |`);
 lines.push(`| --- | ---: | ${r.rates.map(() => '---:').join(' | ')} |`);
 for (const s of SERVICES) {
-  lines.push(`| ${s} | ${f(r.idleCpuPercent[s], 1)} | ${r.rates.map((x) => f(x.cpuMsPerChange[s], 2)).join(' | ')} |`);
+  lines.push(`| ${s} | ${f(r.idleCpuPercent[s], 1)} | ${r.rates.map((x) => `${f(x.cpuMsPerChange[s], 2)} / ${f(aboveIdle(x, s), 2)}`).join(' | ')} |`);
 }
 const total = (x) => Object.values(x.cpuMsPerChange).reduce((a, b) => a + b, 0);
-lines.push(`| all | ${f(Object.values(r.idleCpuPercent).reduce((a, b) => a + b, 0), 1)} | ${r.rates.map((x) => f(total(x), 2)).join(' | ')} |`);
+const totalAbove = (x) => Object.keys(x.cpuPercent).reduce((a, s) => a + aboveIdle(x, s), 0);
+lines.push(`| all | ${f(Object.values(r.idleCpuPercent).reduce((a, b) => a + b, 0), 1)} | ${r.rates.map((x) => `${f(total(x), 2)} / ${f(totalAbove(x), 2)}`).join(' | ')} |`);
 lines.push('', `Gateway RSS: ${f(r.rssIdleStackMb)} MB with no sockets, ${f(r.gatewayRssConnectedMb)} MB with ${r.socketsConnected} connected, `
   + `${r.rates.map((x) => `${f(x.gatewayRssMb)} MB after ${x.rate}/s`).join(', ')}. `
   + 'The gateway next to the Node reference at 20,000 idle / 5,000 active connections is the realtime benchmark\'s (below).', '');
 const section = lines.join('\n') + '\n';
 
 let doc = readFileSync(docPath, 'utf8');
-const start = doc.indexOf('## End to end (bin/bench e2e)');
+const start = doc.indexOf(`${title}\n`);
 if (start >= 0) {
   const next = doc.indexOf('\n## ', start + 5);
   doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : '');
 } else {
-  const first = doc.indexOf('\n## ');
+  const first = c.label ? doc.indexOf('\n## ', doc.indexOf('## End to end') + 5) : doc.indexOf('\n## ');
   doc = first >= 0 ? `${doc.slice(0, first + 1)}${section}\n${doc.slice(first + 1)}` : `${doc}\n${section}`;
 }
 writeFileSync(docPath, doc);
