@@ -22,7 +22,7 @@ public final class BenchGateway {
 
     public static void main(String[] args) {
         List<String> settings = new ArrayList<>(List.of(
-                "--server.port=0", "--spring.kafka.bootstrap-servers=" + args[2],
+                "--server.port=0", "--management.server.port=0", "--spring.kafka.bootstrap-servers=" + args[2],
                 "--orderflow.realtime.port=" + args[0], "--orderflow.realtime.host=127.0.0.1",
                 "--orderflow.security.jwt.secret=" + args[1],
                 "--orderflow.realtime.bench-enabled=true",
