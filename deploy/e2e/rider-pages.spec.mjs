@@ -4,7 +4,7 @@
 // board (riders online, reassign), and every page falling back to polling while its socket is down.
 // Run by LocalStackEndToEndTest:  API=http://localhost:8080 JWT_SECRET=… CHROMIUM=/usr/bin/chromium node rider-pages.spec.mjs
 import assert from "node:assert/strict";
-import { env, rest, run, runSpec, TIMEOUT, token, waitText } from "./support.mjs";
+import { env, rest, run, runSpec, TIMEOUT, token, until, waitText } from "./support.mjs";
 
 const api = env.api;
 const SHOP = { latitude: 6.4541, longitude: 3.3947 };
@@ -102,7 +102,11 @@ const tests = {
       boardPage.once("dialog", (dialog) => dialog.accept(secondId));
       await boardPage.click(`#order-${order.id} button[data-action="Reassign rider"]`, { timeout: TIMEOUT });
       await riderPage.waitForSelector(`#job-${order.id}`, { state: "detached", timeout: TIMEOUT });
-      const now = await rest("GET", `/orders/${order.id}`, admin);
+      // the gateway tells the rider at once; order-service folds the same dispatch.updated a moment later
+      const now = await until("the order naming the second rider", async () => {
+        const o = await rest("GET", `/orders/${order.id}`, admin);
+        return o.dispatch.driver.agentId === secondId && o;
+      }, 10_000).catch(async () => rest("GET", `/orders/${order.id}`, admin));
       assert.equal(now.dispatch.driver.agentId, secondId);
     } finally {
       await rest("PUT", "/agent/availability", first, { available: false }).catch(() => {});

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
-import { adminToken, close, connected, env, open, rest, run, runSpec, TIMEOUT, token, until, waitText } from "./support.mjs";
+import { adminToken, close, connected, env, newOrder, open, rest, run, runSpec, TIMEOUT, token, until, waitText } from "./support.mjs";
 
 const trackWs = process.env.TRACK_WS ?? "ws://localhost:8083/orders/track";
 const screenshots = env.screenshots ?? fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
@@ -150,10 +150,21 @@ const tests = {
       }
       assert.ok(focused.includes("bell"), `the bell is reachable by keyboard: ${focused}`);
 
+      // a shop is rarely this quiet: a new order and a paid one beside it on the board's screenshot
+      const waiting = await newOrder(`customer-walk-in-${run}`, {
+        items: [{ sku: "SOAP-1", name: "Antiseptic soap", quantity: 3, unitPrice: "2.50" }],
+        deliveryAddress: { line1: "4 Akin Adesola Street", city: "Victoria Island, Lagos" } });
+      const paid = await newOrder(`customer-regular-${run}`, {
+        items: [{ sku: "ORS-1", name: "Oral rehydration salts", quantity: 4, unitPrice: "1.20" }],
+        deliveryAddress: { line1: "21 Bourdillon Road", city: "Ikoyi, Lagos" } });
+      await rest("POST", `/orders/${paid.id}/payment/capture`);
+      await inColumn(board, waiting.id, "PENDING");
+      await inColumn(board, paid.id, "CONFIRMED");
+
       mkdirSync(screenshots, { recursive: true });
       await track.screenshot({ path: `${screenshots}/customer.png`, fullPage: true });
       await riderPage.screenshot({ path: `${screenshots}/rider.png`, fullPage: true });
-      await board.locator(`#order-${order.id}`).scrollIntoViewIfNeeded();
+      await board.evaluate(() => window.scrollTo(0, 0));
       await board.screenshot({ path: `${screenshots}/board.png` });
 
       // delivered with the customer's code, on the rider's page

@@ -17,8 +17,14 @@ export function notificationBell(socket, host) {
   toggle.type = "button";
   toggle.setAttribute("aria-label", "Notifications");
   toggle.setAttribute("aria-expanded", "false");
-  const icon = el("span", "bell-icon");
-  icon.textContent = "🔔";
+  // a drawn bell: headless and minimal systems have no emoji font
+  const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  icon.setAttribute("class", "bell-icon");
+  icon.setAttribute("viewBox", "0 0 24 24");
+  icon.setAttribute("aria-hidden", "true");
+  const shape = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  shape.setAttribute("d", "M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z");
+  icon.append(shape);
   const count = el("span", "bell-count");
   count.id = "bell-count";
   toggle.append(icon, count);

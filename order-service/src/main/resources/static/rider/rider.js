@@ -162,7 +162,9 @@ for (const event of ["order:assigned", "order.updated", "job:available"]) {
   socket.on(event, () => loadJobs());
 }
 if (navigator.geolocation) {
-  navigator.geolocation.watchPosition((p) => sendPosition(p.coords), (error) => showError({ code: "GEOLOCATION", message: error.message }),
+  // a timeout (code 3) only means no new fix yet: the watch goes on, so it is no error to show
+  navigator.geolocation.watchPosition((p) => sendPosition(p.coords), (error) => error.code !== 3
+    && showError({ code: "GEOLOCATION", message: error.message || "position unavailable" }),
     { enableHighAccuracy: true, maximumAge: 5000 });
 }
 window.rider = { socket }; // for the browser tests

@@ -123,11 +123,12 @@ class HostileInputTest extends OrderServiceTestBase {
         assertThat(http.get().uri("/pages/config.js").retrieve().body(String.class))
                 .isEqualTo("export const socketOrigins = [\"https://rt.example.com\"];\n");
         // the pages write data as text: no HTML sink and no inline script or handler anywhere
-        for (String page : List.of("/board/board.js", "/track/track.js", "/assets/orderflow.js")) {
+        for (String page : List.of("/board/board.js", "/board/riders.js", "/track/track.js", "/rider/rider.js",
+                "/assets/orderflow.js", "/assets/bell.js")) {
             assertThat(http.get().uri(page).retrieve().body(String.class)).as(page)
                     .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
         }
-        for (String page : List.of("/board/", "/track/")) {
+        for (String page : List.of("/board/", "/track/", "/rider/")) {
             assertThat(http.get().uri(page).retrieve().body(String.class)).as(page)
                     .doesNotContainPattern("<script(?![^>]*\\ssrc=)").doesNotContainPattern("\\son[a-z]+=").doesNotContain("style=");
         }

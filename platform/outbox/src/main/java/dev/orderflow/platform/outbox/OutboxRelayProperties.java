@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled       run the relay in this process (one active relay per database: the slot admits one reader)
  * @param source        CloudEvents {@code ce_source}, e.g. {@code /order-service}
  * @param slotName      PostgreSQL replication slot (one per service database)
- * @param pollInterval  Debezium {@code poll.interval.ms}: the main latency knob (10 ms → p50 ≈ 11 ms commit→handler)
+ * @param pollInterval  Debezium {@code poll.interval.ms}: the main latency knob (10 ms → p50 ≈ 11 ms commit→handler);
+ *                      it also sets the idle cost: Debezium's queue spins the last millisecond of every
+ *                      interval (up to ≈ 10 % of a core at 10 ms, ≈ 2 % at 50 ms; docs/performance.md)
  * @param offsetFlushInterval how often relayed positions are made durable; a crash resends at most this much
  * @param restartBackoff wait before restarting the engine after a failure (broker down, database restart)
  * @param unhealthyAfter a relay failing (or waiting on Kafka) for longer than this makes the service not ready
