@@ -12,6 +12,7 @@ import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.messages.PacketsMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -120,10 +121,17 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
         if (!limits.containsKey(session) || sessions.authenticated(session)) {
             return;
         }
-        forget(session);
+        limits.remove(session);
+        Channel websocket = websockets.forget(session);
         log.atInfo().addKeyValue("event", "SOCKET_AUTH_DEADLINE").addKeyValue("session", session)
                 .log("Socket not authenticated in time; connection closed");
         client.disconnect();
+        // disconnect() writes to the transport the session last used and may leave the websocket
+        // itself open (seen under load): close it here, the way a refused connection is closed
+        if (websocket != null) {
+            websocket.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
+                    ErrorCode.SOCKET_AUTH_FAILED.name())).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /**

@@ -53,8 +53,9 @@ public class WebSocketChannels {
         }
     }
 
-    void forget(UUID session) {
-        channels.remove(session);
+    /** @return the session's websocket channel, if it had one */
+    Channel forget(UUID session) {
+        return channels.remove(session);
     }
 
     /**
