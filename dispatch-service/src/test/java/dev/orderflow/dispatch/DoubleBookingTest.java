@@ -68,10 +68,8 @@ class DoubleBookingTest extends DispatchTestBase {
     void aWorkerKilledAfterKwikAcceptedIsFollowedByAnAdoptionNotASecondBooking() {
         String orderId = UUID.randomUUID().toString();
         UUID order = UUID.fromString(orderId);
-        publishOrder(order(orderId, 1, false, false, "CONFIRMED"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gates.find(order).isPresent());
         // what the killed worker left: its claim (now past the lease), Kwik's booking, no commit
-        OrderGates.Gate gate = gates.find(order).orElseThrow();
+        OrderGates.Gate gate = knownOrder(order);
         KwikBooking atKwik = kwik.createTask(orderId, gate.delivery(), gate.instruction());
         insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
 
@@ -87,9 +85,7 @@ class DoubleBookingTest extends DispatchTestBase {
         // live tasks, so a task delivered in the meantime was booked a second time
         String orderId = UUID.randomUUID().toString();
         UUID order = UUID.fromString(orderId);
-        publishOrder(order(orderId, 1, false, false, "CONFIRMED"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gates.find(order).isPresent());
-        OrderGates.Gate gate = gates.find(order).orElseThrow();
+        OrderGates.Gate gate = knownOrder(order);
         KwikBooking atKwik = kwik.createTask(orderId, gate.delivery(), gate.instruction());
         while (sandbox().task(atKwik.jobId()).path("job_status").asInt() != 2) {
             sandbox().advance(atKwik.jobId()); // the courier delivers while nobody is booking
@@ -109,8 +105,7 @@ class DoubleBookingTest extends DispatchTestBase {
     void aStaleWorkerFinishingAfterARe_claimMovesNothingAndItsTaskIsCancelled() throws Exception {
         String orderId = UUID.randomUUID().toString();
         UUID order = UUID.fromString(orderId);
-        publishOrder(order(orderId, 1, false, false, "CONFIRMED"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gates.find(order).isPresent());
+        knownOrder(order);
         sandbox().faults(Map.of("bookingDelayMillis", 2000)); // slow, but inside the client timeout
         // whoever claims it first (this call or the sweeper) is the slow worker
         UUID dispatchId = insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
@@ -133,6 +128,13 @@ class DoubleBookingTest extends DispatchTestBase {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(sandbox().liveDeliveries(orderId)).containsExactly(tracked));
         assertThat(sandbox().bookings(orderId)).hasSize(2);
+    }
+
+    /** An unpaid, not-ready order, once dispatch-service holds its gate. */
+    private OrderGates.Gate knownOrder(UUID order) {
+        publishOrder(order(order.toString(), 1, false, false, "CONFIRMED"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gates.find(order).isPresent());
+        return gates.find(order).orElseThrow();
     }
 
     private UUID insertClaimedRequest(UUID orderId, Instant claimedAt) {
