@@ -12,7 +12,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.ProblemSecurityHandlers;
 import dev.orderflow.platform.web.CallerLimits;
 
@@ -46,9 +45,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         String key = caller != null && caller.isAuthenticated() ? "sub:" + caller.getName() : "ip:" + request.getRemoteAddr();
         if (!limits.tryAcquire(key)) {
-            long retryAfterSeconds = limits.retryAfterSeconds();
-            response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
-            problems.write(response, ErrorCode.RATE_LIMITED, "Too many requests; retry after " + retryAfterSeconds + " s");
+            problems.rateLimited(response, "Too many requests", limits.retryAfterSeconds());
             return;
         }
         chain.doFilter(request, response);

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.platform.security.ProblemSecurityHandlers;
 
 /**
@@ -36,9 +35,7 @@ public class TrackConnectRateFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!rate.admit(request.getRemoteAddr())) {
-            response.setHeader("Retry-After", String.valueOf(rate.retryAfterSeconds()));
-            problems.write(response, ErrorCode.RATE_LIMITED,
-                    "Too many new connections; retry after " + rate.retryAfterSeconds() + " s");
+            problems.rateLimited(response, "Too many new connections", rate.retryAfterSeconds());
             return;
         }
         chain.doFilter(request, response);

@@ -40,4 +40,10 @@ public class ProblemSecurityHandlers {
         }
         mapper.writeValue(response.getOutputStream(), problem);
     }
+
+    /** 429 RATE_LIMITED with Retry-After, the answer of every limiter that refuses before a controller runs. */
+    public void rateLimited(HttpServletResponse response, String tooMany, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        write(response, ErrorCode.RATE_LIMITED, tooMany + "; retry after " + retryAfterSeconds + " s");
+    }
 }
