@@ -129,8 +129,7 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
         // disconnect() writes to the transport the session last used and may leave the websocket
         // itself open (seen under load): close it here, the way a refused connection is closed
         if (websocket != null) {
-            websocket.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
-                    ErrorCode.SOCKET_AUTH_FAILED.name())).addListener(ChannelFutureListener.CLOSE);
+            closeAsRefused(websocket);
         }
     }
 
@@ -147,11 +146,16 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
                 .addKeyValue("remote", ctx.channel().remoteAddress()).addKeyValue("transport", transport)
                 .log("Socket authentication failed; connection closed");
         if (transport == Transport.WEBSOCKET) {
-            ctx.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
-                    ErrorCode.SOCKET_AUTH_FAILED.name())).addListener(ChannelFutureListener.CLOSE);
+            closeAsRefused(ctx.channel());
         } else {
             disconnectOnceCollected(client, ctx.executor(), System.nanoTime() + POLLING_COLLECT_LIMIT_MS * 1_000_000);
         }
+    }
+
+    /** Close 1008 SOCKET_AUTH_FAILED, queued behind whatever the channel was last told. */
+    private static void closeAsRefused(Channel websocket) {
+        websocket.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
+                ErrorCode.SOCKET_AUTH_FAILED.name())).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static void disconnectOnceCollected(ClientHead client, EventExecutor executor, long deadline) {
