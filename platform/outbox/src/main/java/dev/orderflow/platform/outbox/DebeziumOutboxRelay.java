@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.debezium.connector.base.ChangeEventQueue;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -109,11 +110,26 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         if (running) {
             return;
         }
+        if (!patchedQueueLoaded()) {
+            log.warn("Debezium's own ChangeEventQueue was loaded, not platform-outbox's patched copy (is "
+                    + "platform-outbox after debezium-connector-common on the classpath?): the relay lingers a poll "
+                    + "interval per event and spins while idle (docs/performance.md, \"Outbox relay\")");
+        }
         producer = producerFactory.get();
         engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
         restarts = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-restart"));
         running = true;
         launch();
+    }
+
+    /** Our copy of Debezium's queue (no linger, no idle spin) is the one loaded; it has a condition upstream lacks. */
+    public static boolean patchedQueueLoaded() {
+        try {
+            ChangeEventQueue.class.getDeclaredField("hasRecords");
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
     }
 
     private synchronized void launch() {
