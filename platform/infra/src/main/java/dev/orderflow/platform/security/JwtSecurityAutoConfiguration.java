@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -52,6 +53,7 @@ public class JwtSecurityAutoConfiguration {
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     /** How many verified tokens the services' decoder remembers (VerifiedJwtCache); 0 verifies every time. */
+    static final String SECURITY_OBSERVATIONS = "orderflow.tracing.security-observations";
     static final String CACHE_SIZE = "orderflow.security.jwt.verified-cache-size";
 
     /** Only where tokens are configured at all (an app on the classpath without them, like the Kwik sandbox, has none). */
@@ -167,6 +169,21 @@ public class JwtSecurityAutoConfiguration {
     static boolean isDemoSecret(String secret) {
         String lower = secret.toLowerCase(Locale.ROOT);
         return DEMO_MARKERS.stream().anyMatch(lower::contains);
+    }
+
+    /**
+     * Spring Security observes each request a second time: an observation around the filter chain
+     * with an event per filter, one per authentication and one per authorization, each with its own
+     * meters and spans. The request's own observation (http.server.requests, its span and trace
+     * headers) already covers them; the extra layers were about a tenth of a status change's CPU in
+     * order-service (docs/performance.md). {@code orderflow.tracing.security-observations=true}
+     * brings them back.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = SECURITY_OBSERVATIONS, havingValue = "false", matchIfMissing = true)
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
