@@ -21,8 +21,10 @@ lines.push(`The real local stack: ${c.callers} staff callers send \`PATCH /order
   + `and ${c.idle} idle ones). REST → socket is from sending the PATCH to the owner's socket receiving the event. Numbers are measured, never asserted in tests.`, '');
 if (r.ceiling) {
   lines.push(`**PostgreSQL's own rate** for the same transaction in this run (pgbench, 4 clients, ${c.ceilingSeconds} s, same server): `
-    + `${f(r.ceiling.outbox)} tx/s with the outbox insert + delete, ${f(r.ceiling.message)} tx/s with \`pg_logical_emit_message\` instead. `
-    + `Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.outbox)} % of the outbox ceiling.`, '');
+    + `${f(r.ceiling.outbox)} tx/s with an outbox row inserted + deleted, ${f(r.ceiling.message)} tx/s with \`pg_logical_emit_message\` `
+    + '(what OutboxWriter does since 2026-11-30; before, the outbox row). '
+    + `Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.message)} % of the message ceiling `
+    + `(${f((100 * best) / r.ceiling.outbox)} % of the outbox-row one).`, '');
 }
 lines.push('| target changes/s | achieved | lost | failed | REST p50 / p99 ms | REST → socket p50 / p99 ms | max ms |');
 lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
