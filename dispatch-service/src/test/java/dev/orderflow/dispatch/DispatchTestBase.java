@@ -139,6 +139,19 @@ abstract class DispatchTestBase {
         publish(Topics.ORDERS_EVENTS, type, order.id(), order, traceparent);
     }
 
+    /** An order.updated as order-service writes it, with {@code changes} naming these fields; returns its event id. */
+    String publishOrderUpdate(OrderSnapshot order, String... changedFields) {
+        tools.jackson.databind.node.ObjectNode data = json.valueToTree(order);
+        tools.jackson.databind.node.ArrayNode changes = data.putArray("changes");
+        for (String field : changedFields) {
+            changes.addObject().put("field", field).put("from", "a").put("to", "b");
+        }
+        String id = UUID.randomUUID().toString();
+        send(Topics.ORDERS_EVENTS, new EventEnvelope(id, EventTypes.ORDER_UPDATED, "/test", order.id(), Instant.now(), null,
+                json.writeValueAsBytes(data)));
+        return id;
+    }
+
     void publishCourier(String orderId, String jobId, DispatchStatus status, Driver driver) {
         publishCourier(UUID.randomUUID().toString(), orderId, jobId, status, driver);
     }

@@ -90,4 +90,38 @@ class GateTest extends DispatchTestBase {
         assertThat(jdbc.sql("SELECT count(*) FROM dispatches WHERE order_id = ?").param(orderId)
                 .query(Integer.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void statusMovesAreSkippedWithoutATransactionWhileTheFactsThatMatterStillBook() {
+        String orderId = UUID.randomUUID().toString();
+        publishOrder(order(orderId, 1, false, false, "PENDING")); // no changes named: read in full
+        String confirmed = publishOrderUpdate(order(orderId, 2, false, false, "CONFIRMED"), "status");
+        String folded = publishOrderUpdate(order(orderId, 3, false, false, "CONFIRMED"), "dispatchStatus", "status");
+        String paid = publishOrderUpdate(order(orderId, 4, true, false, "CONFIRMED"), "paymentStatus", "status");
+        awaitProcessed(paid); // one partition per order: the two before it were consumed by now
+        assertThat(processed(confirmed)).as("skipped: no processed-event mark, no gate write").isFalse();
+        assertThat(processed(folded)).isFalse();
+        assertThat(jdbc.sql("SELECT order_version FROM order_gates WHERE order_id = ?").param(UUID.fromString(orderId))
+                .query(Long.class).single()).isEqualTo(4);
+
+        String preparing = publishOrderUpdate(order(orderId, 5, true, false, "PREPARING"), "status");
+        String ready = publishOrderUpdate(order(orderId, 6, true, true, "READY"), "readyForDispatch", "status");
+        assertThat(dispatchEvents(orderId, 1).getFirst().type()).isEqualTo("dispatch.booked");
+        assertThat(processed(ready)).isTrue();
+        assertThat(processed(preparing)).isFalse();
+
+        // a cancelled order's events are always read: its dispatch is cancelled on each
+        String cancelledFold = publishOrderUpdate(order(orderId, 8, true, true, "CANCELLED"), "dispatchStatus");
+        awaitProcessed(cancelledFold);
+        assertThat(sandbox().bookings(orderId)).hasSize(1);
+    }
+
+    private boolean processed(String eventId) {
+        return jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id::text = ?").param(eventId)
+                .query(Integer.class).single() > 0;
+    }
+
+    private void awaitProcessed(String eventId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> processed(eventId));
+    }
 }

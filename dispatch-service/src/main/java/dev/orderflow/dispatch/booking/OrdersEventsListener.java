@@ -11,6 +11,7 @@ import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.order.OrderSnapshot;
 import dev.orderflow.dispatch.gate.DispatchGate;
+import dev.orderflow.dispatch.gate.GateFacts;
 import dev.orderflow.dispatch.dispatches.OrderGates;
 import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.platform.outbox.IdempotentConsumer;
@@ -33,10 +34,12 @@ public class OrdersEventsListener {
     private final Bookings bookings;
     private final Cancellations cancellations;
     private final IdempotentConsumer consumer;
+    private final GateFacts facts;
 
-    public OrdersEventsListener(IdempotentConsumers consumers, DispatchGate gate, Bookings bookings,
+    public OrdersEventsListener(IdempotentConsumers consumers, DispatchGate gate, GateFacts facts, Bookings bookings,
                                 Cancellations cancellations) {
         this.gate = gate;
+        this.facts = facts;
         this.bookings = bookings;
         this.cancellations = cancellations;
         this.consumer = consumers.named(CONSUMER)
@@ -46,7 +49,9 @@ public class OrdersEventsListener {
 
     @KafkaListener(topics = Topics.ORDERS_EVENTS, groupId = "dispatch-service-gate")
     public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.accept(record);
+        if (facts.mayMatter(record)) { // most order.updated records only move a status along: skipped unparsed
+            consumer.accept(record);
+        }
     }
 
     /** @return the booking of the dispatch the gate opened, to run after the commit */

@@ -1,6 +1,7 @@
 package dev.orderflow.platform.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -50,19 +52,26 @@ public class JwtSecurityAutoConfiguration {
 
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    /** How many verified tokens the services' decoder remembers (VerifiedJwtCache); 0 verifies every time. */
+    static final String SECURITY_OBSERVATIONS = "orderflow.tracing.security-observations";
+    static final String CACHE_SIZE = "orderflow.security.jwt.verified-cache-size";
 
     /** Only where tokens are configured at all (an app on the classpath without them, like the Kwik sandbox, has none). */
     @Bean
     @ConditionalOnMissingBean
     @Conditional(TokensConfigured.class)
     JwtDecoder jwtDecoder(JwtProperties properties, Environment env) {
-        return decoder(properties, env.getProperty(JWK_SET_URI), env.getProperty(ISSUER_URI));
+        String issuerUri = env.getProperty(ISSUER_URI);
+        JwtDecoder decoder = decoder(properties, env.getProperty(JWK_SET_URI), issuerUri);
+        int cacheSize = env.getProperty(CACHE_SIZE, Integer.class, 1024);
+        return cacheSize > 0
+                ? new VerifiedJwtCache(decoder, validator(issuer(properties, issuerUri), properties.audiences()), cacheSize)
+                : decoder;
     }
 
     /** The decoder for the given settings; also used by tests and the Socket.IO gateway's own checks. */
     public static JwtDecoder decoder(JwtProperties properties, String jwkSetUri, String issuerUri) {
         NimbusJwtDecoder decoder;
-        String issuer = properties.issuer();
         if (StringUtils.hasText(jwkSetUri) || StringUtils.hasText(issuerUri)) {
             String keys = StringUtils.hasText(jwkSetUri) ? jwkSetUri : null;
             decoder = keys != null
@@ -71,23 +80,31 @@ public class JwtSecurityAutoConfiguration {
                         algs.add(SignatureAlgorithm.ES256);
                     }).build()
                     : NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
-            if (!StringUtils.hasText(issuer) && StringUtils.hasText(issuerUri)) {
-                issuer = issuerUri;
-            }
             log.atInfo().addKeyValue("jwkSetUri", jwkSetUri).addKeyValue("issuerUri", issuerUri)
                     .log("Bearer tokens are checked against the identity provider's keys (RS256/ES256)");
         } else {
             decoder = hmac(properties);
         }
-        decoder.setJwtValidator(validator(issuer, properties.audiences()));
+        decoder.setJwtValidator(validator(issuer(properties, issuerUri), properties.audiences()));
         return decoder;
+    }
+
+    /** The {@code iss} tokens must carry: the configured one, else the identity provider's issuer URI. */
+    private static String issuer(JwtProperties properties, String issuerUri) {
+        return !StringUtils.hasText(properties.issuer()) && StringUtils.hasText(issuerUri) ? issuerUri : properties.issuer();
     }
 
     /** exp required (a token without one would never expire), nbf/exp with 60 s skew, iss and aud when set. */
     static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
+        return validator(issuer, audiences, Clock.systemUTC());
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences, Clock clock) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
-        validators.add(new JwtTimestampValidator());
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        validators.add(timestamps);
         if (StringUtils.hasText(issuer)) {
             validators.add(new JwtIssuerValidator(issuer));
         }
@@ -152,6 +169,21 @@ public class JwtSecurityAutoConfiguration {
     static boolean isDemoSecret(String secret) {
         String lower = secret.toLowerCase(Locale.ROOT);
         return DEMO_MARKERS.stream().anyMatch(lower::contains);
+    }
+
+    /**
+     * Spring Security observes each request a second time: an observation around the filter chain
+     * with an event per filter, one per authentication and one per authorization, each with its own
+     * meters and spans. The request's own observation (http.server.requests, its span and trace
+     * headers) already covers them; the extra layers were about a tenth of a status change's CPU in
+     * order-service (docs/performance.md). {@code orderflow.tracing.security-observations=true}
+     * brings them back.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = SECURITY_OBSERVATIONS, havingValue = "false", matchIfMissing = true)
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
