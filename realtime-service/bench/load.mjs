@@ -11,8 +11,14 @@
 // is the same clock in every process of the machine.
 // usage: node load.mjs --targets '[{"label":"gateway","url":"http://127.0.0.1:18084","pid":123},...]'
 //                      --clients 1000 --rooms 100 --rates 10000,30000 --seconds 10 --slices 5 --secret <jwt secret>
+// Idle mode (--idle 1 --hold 20): the clients only connect (authenticated, in their own user room,
+// as a signed-in customer who is not looking at anything), are held for --hold s, and each server's
+// RSS is sampled from /proc: before the clients connect, while they are held, at the end.
+// Worker w connects from 127.0.0.(w+1), so many clients do not run one source address out of ports.
+// --snapshot <command>: run as `<command> <phase>` while the clients are still connected (run.sh
+// uses it for the gateway's native memory and heap histogram).
 import { io } from 'socket.io-client';
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sign } from './jwt.mjs';
@@ -25,13 +31,73 @@ const secret = args.secret ?? 'bench-secret-bench-secret-bench-secret';
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const timeline = args.timeline !== undefined; // --timeline 1: the worst latency per 250 ms, on stderr
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const idle = args.idle !== undefined;
+const localAddress = args.worker !== undefined ? `127.0.0.${Number(args.worker) + 1}` : undefined;
 const connect = (url, token) => io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60000,
-  auth: { token } });
+  auth: { token }, localAddress });
 
 if (args.worker !== undefined) {
   await receiver(Number(args.from), Number(args.to));
+} else if (idle) {
+  await idleMain();
 } else {
   await main();
+}
+
+function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]); // utime + stime of all threads, in ticks (100/s)
+}
+
+function rssMiB(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Math.round(Number(line.split(/\s+/)[1]) / 1024);
+}
+
+/** The receiving child processes, each with its share of the clients connected to every target. */
+async function forkReceivers(clients, workers) {
+  const children = [];
+  for (let w = 0; w < workers; w++) {
+    children.push(fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--worker', String(w),
+      '--from', String(Math.floor(clients * w / workers)), '--to', String(Math.floor(clients * (w + 1) / workers))],
+    { serialization: 'advanced' }));
+  }
+  await Promise.all(children.map((c) => new Promise((resolve, reject) => {
+    c.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))));
+    c.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));
+  })));
+  return children;
+}
+
+/** `--snapshot <command> <phase>`, while every client is still connected. */
+function snapshot(phase) {
+  if (args.snapshot) execFileSync(args.snapshot, [phase], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Idle mode: connect, hold, sample both servers' RSS; one result line per server. */
+async function idleMain() {
+  const clients = Number(args.clients ?? 1000);
+  const hold = Number(args.hold ?? 20);
+  const workers = Number(args.workers ?? 4);
+  const before = targets.map((t) => rssMiB(t.pid));
+  const started = now();
+  const children = await forkReceivers(clients, workers);
+  const connectSeconds = +((now() - started) / 1000).toFixed(1);
+  console.error(`${clients} idle clients connected to each of ${targets.map((t) => t.label).join(', ')} in ${connectSeconds} s`);
+  const peak = targets.map((t) => rssMiB(t.pid));
+  for (const until = now() + hold * 1000; now() < until; await sleep(1000)) {
+    targets.forEach((t, i) => { peak[i] = Math.max(peak[i], rssMiB(t.pid)); });
+  }
+  const held = targets.map((t) => rssMiB(t.pid));
+  snapshot(`idle-${clients}`);
+  for (const [t, target] of targets.entries()) {
+    console.log(JSON.stringify({ server: target.label, mode: 'idle', clients, holdSeconds: hold, connectSeconds,
+      rssBeforeMiB: before[t], serverRssMiB: held[t], peakRssMiB: Math.max(peak[t], held[t]),
+      perConnectionKiB: +((held[t] - before[t]) * 1024 / clients).toFixed(1) }));
+  }
+  children.forEach((c) => c.send({ type: 'exit' }));
+  await sleep(500);
+  process.exit(0);
 }
 
 /** A child process: clients [from, to) of every server join their rooms, then record latencies on request. */
@@ -49,8 +115,8 @@ async function receiver(from, to) {
         if (timeline) s.arrivals.push(at);
       }
     });
-    socket.once('connect', () => socket.emit('join', `bench:${i % rooms}`, (ack) =>
-      ack && ack.ok ? resolve(socket) : reject(new Error(`join refused: ${JSON.stringify(ack)}`))));
+    socket.once('connect', () => (idle ? resolve(socket) : socket.emit('join', `bench:${i % rooms}`, (ack) =>
+      ack && ack.ok ? resolve(socket) : reject(new Error(`join refused: ${JSON.stringify(ack)}`)))));
     socket.once('connect_error', reject);
   });
   const sockets = [];
@@ -92,14 +158,6 @@ async function main() {
   const padding = 'x'.repeat(400); // about the size of a consolidated order payload
   const perRoom = clients / rooms;
 
-  const cpuTicks = (pid) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime of all threads, in ticks (100/s)
-  };
-  const rssMiB = (pid) => {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-    return Math.round(Number(line.split(/\s+/)[1]) / 1024);
-  };
   const percentile = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
   const sorted = (parts) => {
     const all = new Float64Array(parts.reduce((n, p) => n + p.byteLength / 8, 0));
@@ -112,16 +170,7 @@ async function main() {
   };
 
   const started = now();
-  const children = [];
-  for (let w = 0; w < workers; w++) {
-    children.push(fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--worker', String(w),
-      '--from', String(Math.floor(clients * w / workers)), '--to', String(Math.floor(clients * (w + 1) / workers))],
-    { serialization: 'advanced' }));
-  }
-  await Promise.all(children.map((c) => new Promise((resolve, reject) => {
-    c.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))));
-    c.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));
-  })));
+  const children = await forkReceivers(clients, workers);
   // request -> reply by id, so that questions to the receivers may overlap
   let asked = 0;
   const pending = new Map();
@@ -207,6 +256,7 @@ async function main() {
         serverCpuPercent: Math.round(r.ticks / (r.cpuMs / 1000)), serverRssMiB: rssMiB(target.pid) }));
     }
   }
+  snapshot(`active-${clients}`);
   publishers.forEach((p) => p.socket.close());
   children.forEach((c) => c.send({ type: 'exit' }));
   await sleep(500);

@@ -15,7 +15,7 @@ lines.push(title, '');
 lines.push(`Command: \`bin/bench e2e\` (RATES=${c.rates.join(',')} SECONDS_PER_RATE=${c.seconds} WARMUP_SECONDS=${c.warmupSeconds} WARMUP_RATE=${c.warmupRate} `
   + `OWNERS=${c.owners} IDLE=${c.idle} CALLERS=${c.callers}). Date ${r.date}; ${r.cores} cores shared by everything `
   + `(PostgreSQL, Kafka, five service JVMs, the load generator${r.note ? `, ${r.note}` : ''}); load average ${r.loadBefore} before, ${r.loadAfter} after. `
-  + 'JVMs with the production flags of deploy/ (C2, heap 75 % of the pods\' 768 Mi, Serial GC; the gateway ZGC), not bin/run\'s C1-only flags.', '');
+  + 'JVMs with the production flags of deploy/ (C2, heap 75 % of the pods\' 768 Mi, Serial GC; the gateway Serial GC with -Xmx448m, docs/performance.md "Gateway memory"), not bin/run\'s C1-only flags.', '');
 lines.push(`The real local stack: ${c.callers} staff callers send \`PATCH /orders/{id}/status\` at a fixed rate (each order walks CONFIRMED → … → DELIVERED), `
   + `${r.socketsConnected} official socket.io-client sockets are connected (${c.owners} order owners, each timing the \`order.updated\` of its orders, `
   + `and ${c.idle} idle ones). REST → socket is from sending the PATCH to the owner's socket receiving the event. Numbers are measured, never asserted in tests.`, '');

@@ -4,7 +4,9 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 
 const [resultsFile, metaFile, docFile] = process.argv.slice(2);
-const rows = readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const all = readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const rows = all.filter((r) => r.mode !== 'idle');
+const idleRows = all.filter((r) => r.mode === 'idle');
 const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
 const key = (r) => `${r.clients}/${r.targetPerSecond}`;
 const median = (values) => {
@@ -46,6 +48,30 @@ const table = [
       + `${r.serverRssMiB} | ${versus(r)} |`),
 ];
 
+// Memory: RSS of both servers with idle clients held, and with the active clients at the end of their load
+const isReference = (r) => r.server.startsWith('reference');
+const ratio = (mine, theirs) => (mine && theirs ? `${(mine / theirs).toFixed(2)}x` : '');
+const at20k = (r) => Math.round(r.rssBeforeMiB + 20000 * r.perConnectionKiB / 1024);
+const idleGateway = idleRows.find((r) => !isReference(r));
+const idleReference = idleRows.find(isReference);
+const activeRss = (reference) => new Map([...new Set(rows.map((r) => r.clients))].map((clients) => [clients,
+  median([...new Set(rows.map((r) => r.round ?? 1))].map((round) => Math.max(...rows
+    .filter((r) => r.clients === clients && (r.round ?? 1) === round && isReference(r) === reference)
+    .map((r) => r.serverRssMiB))).filter(Number.isFinite))]));
+const [activeGateway, activeReference] = [activeRss(false), activeRss(true)];
+const memory = [
+  '| clients held | gateway RSS MiB | Node RSS MiB | gateway / Node |',
+  '| --- | ---: | ---: | ---: |',
+  ...(idleGateway && idleReference ? [
+    `| none (fresh, before the idle clients) | ${idleGateway.rssBeforeMiB} | ${idleReference.rssBeforeMiB} | ${ratio(idleGateway.rssBeforeMiB, idleReference.rssBeforeMiB)} |`,
+    `| ${idleGateway.clients} idle, after ${idleGateway.holdSeconds} s (peak ${idleGateway.peakRssMiB} / ${idleReference.peakRssMiB}) | ${idleGateway.serverRssMiB} | ${idleReference.serverRssMiB} | ${ratio(idleGateway.serverRssMiB, idleReference.serverRssMiB)} |`,
+    `| per idle connection, KiB | ${idleGateway.perConnectionKiB} | ${idleReference.perConnectionKiB} | |`,
+    `| 20000 idle, extrapolated (fresh + 20,000 × per connection) | ${at20k(idleGateway)} | ${at20k(idleReference)} | ${ratio(at20k(idleGateway), at20k(idleReference))} |`,
+  ] : []),
+  ...[...activeGateway].filter(([clients]) => activeReference.has(clients)).map(([clients, rss]) =>
+    `| ${clients} active, at the end of their load (max over the rates) | ${rss} | ${activeReference.get(clients)} | ${ratio(rss, activeReference.get(clients))} |`),
+];
+
 const section = [
   '## Realtime gateway',
   '',
@@ -70,6 +96,16 @@ const section = [
   'lower one. Tuning notes: docs/realtime.md.',
   '',
   ...table,
+  '',
+  '### Memory',
+  '',
+  `RSS (/proc VmRSS, all of the process) of the same two servers. Idle: both started fresh, then ${idleGateway?.clients ?? 'IDLE_CLIENTS'}`,
+  'authenticated clients (official socket.io-client, websocket, each in its own user room and nothing else) connect to',
+  `each from ${meta.idleWorkers ?? 4} client processes and are held ${idleGateway?.holdSeconds ?? meta.idleHoldSeconds} s. The 20,000 row is extrapolated: this machine's`,
+  `hard limit of ${meta.fileLimit ?? 20000} open files per process (not raisable here) leaves a server no room for 20,000 sockets`,
+  'plus its own files. Active: the RSS of the runs in the table above, sampled at the end of each rate.',
+  '',
+  ...memory,
   '',
 ].join('\n');
 
