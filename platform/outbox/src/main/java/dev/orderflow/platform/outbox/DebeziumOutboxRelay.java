@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.debezium.connector.base.ChangeEventQueue;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -40,8 +41,9 @@ import dev.orderflow.platform.events.CloudEventRecords;
 import dev.orderflow.platform.events.EventEnvelope;
 
 /**
- * Relays outbox inserts from the PostgreSQL WAL to Kafka with an embedded Debezium engine
- * (pgoutput, a publication on {@code outbox} only). A batch's positions are committed only after
+ * Relays outbox events from the PostgreSQL WAL to Kafka with an embedded Debezium engine
+ * (pgoutput; the events are logical decoding messages with the prefix {@code orderflow.outbox},
+ * see {@link OutboxEvent}). A batch's positions are committed only after
  * Kafka acknowledged every record of it, and positions live in the service's own database, so
  * a crash or restart resends at most the last unflushed batch and never loses an event.
  * An engine failure (broker or database down) is logged loudly and the engine restarted.
@@ -50,7 +52,7 @@ import dev.orderflow.platform.events.EventEnvelope;
  * block every later event of the service, so it is parked ({@code outbox_parked}, counter
  * {@code outbox.parked}, log {@code event=OUTBOX_PARKED}) and the relay moves on. Meters:
  * {@code outbox.relay.lag} (commit → Kafka ack), {@code outbox.published}, {@code outbox.parked},
- * {@code outbox.parked.events}, {@code outbox.slot.retained.wal} (bytes),
+ * {@code outbox.parked.events}, {@code outbox.unreadable}, {@code outbox.slot.retained.wal} (bytes),
  * {@code outbox.relay.failing} (seconds the relay has been failing or waiting on Kafka).
  */
 public class DebeziumOutboxRelay implements SmartLifecycle {
@@ -109,11 +111,26 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         if (running) {
             return;
         }
+        if (!patchedQueueLoaded()) {
+            log.warn("Debezium's own ChangeEventQueue was loaded, not platform-outbox's patched copy (is "
+                    + "platform-outbox after debezium-connector-common on the classpath?): the relay lingers a poll "
+                    + "interval per event and spins while idle (docs/performance.md, \"Outbox relay\")");
+        }
         producer = producerFactory.get();
         engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
         restarts = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-restart"));
         running = true;
         launch();
+    }
+
+    /** Our copy of Debezium's queue (no linger, no idle spin) is the one loaded; it has a condition upstream lacks. */
+    public static boolean patchedQueueLoaded() {
+        try {
+            ChangeEventQueue.class.getDeclaredField("hasRecords");
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
     }
 
     private synchronized void launch() {
@@ -153,11 +170,11 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
     private void relay(List<ChangeEvent<SourceRecord, SourceRecord>> batch,
                        DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
-        List<OutboxRow> rows = new ArrayList<>(batch.size());
+        List<OutboxEvent> rows = new ArrayList<>(batch.size());
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         awaitingAckSince = Instant.now();
         for (ChangeEvent<SourceRecord, SourceRecord> change : batch) {
-            OutboxRow row = OutboxRow.fromChange(change.value());
+            OutboxEvent row = readable(change.value());
             if (row != null) {
                 ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(row.topic(),
                         row.toEnvelope(properties.source()));
@@ -167,7 +184,7 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         }
         List<EventEnvelope> published = new ArrayList<>(rows.size());
         for (int i = 0; i < sends.size(); i++) {
-            OutboxRow row = rows.get(i);
+            OutboxEvent row = rows.get(i);
             try {
                 sends.get(i).get();
                 lag.record(Duration.between(row.occurredAt(), Instant.now()));
@@ -192,6 +209,21 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         recovered();
     }
 
+    /**
+     * The event of a change, or null for what is not one; an outbox message nobody can read (not our
+     * format) would fail every restart of the engine, so it is logged, counted and skipped.
+     */
+    private OutboxEvent readable(SourceRecord change) {
+        try {
+            return fromChange(change);
+        } catch (RuntimeException e) {
+            meters.counter("outbox.unreadable").increment();
+            log.atError().addKeyValue("event", "OUTBOX_UNREADABLE").addKeyValue("position", change.sourceOffset())
+                    .log("An outbox change could not be read and was skipped: {}", e.getMessage());
+            return null;
+        }
+    }
+
     /** A send the producer refuses at once (a record too large for its own limit) fails its future, not the batch. */
     private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         try {
@@ -208,7 +240,7 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
                 || error instanceof SerializationException;
     }
 
-    private void park(OutboxRow row, Throwable error) {
+    private void park(OutboxEvent row, Throwable error) {
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
         parked.park(row, reason);
         meters.counter("outbox.parked", "topic", row.topic()).increment();
@@ -258,9 +290,12 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         config.setProperty("slot.name", slot);
         config.setProperty("publication.name", slot + "_publication");
         config.setProperty("publication.autocreate.mode", "filtered");
+        // events are logical decoding messages with our prefix (OutboxEvent); the outbox table stays in the
+        // publication for rows written before that
         config.setProperty("table.include.list", "public.outbox");
+        config.setProperty("message.prefix.include.list", java.util.regex.Pattern.quote(OutboxEvent.MESSAGE_PREFIX));
         config.setProperty("snapshot.mode", "no_data");
-        // the outbox row is deleted in its own transaction; only its insert is an event
+        // an outbox row (written before messages) was deleted in its own transaction; only its insert is an event
         config.setProperty("skipped.operations", "u,d,t");
         config.setProperty("tombstones.on.delete", "false");
         config.setProperty("topic.prefix", slot);
@@ -323,25 +358,29 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    /** One outbox insert as Debezium sees it. */
-    record OutboxRow(String id, String topic, String type, String aggregateId, String payload,
-                     String traceparent, Instant occurredAt) {
-
-        static OutboxRow fromChange(SourceRecord source) {
-            if (source == null || !(source.value() instanceof Struct value)
-                    || value.schema().field("op") == null || !"c".equals(value.getString("op"))) {
-                return null; // heartbeats and anything that is not an insert
+    /** An outbox message (or a row insert written before messages), or null for heartbeats and anything else. */
+    static OutboxEvent fromChange(SourceRecord source) {
+        if (source == null || !(source.value() instanceof Struct value) || value.schema().field("op") == null) {
+            return null;
+        }
+        return switch (value.getString("op")) {
+            case "m" -> {
+                Struct message = value.getStruct("message");
+                yield OutboxEvent.MESSAGE_PREFIX.equals(message.getString("prefix"))
+                        ? OutboxEvent.decode(bytes(message.get("content"))) : null;
             }
-            Struct after = value.getStruct("after");
-            return new OutboxRow(after.getString("id"), after.getString("topic"), after.getString("type"),
-                    after.getString("aggregate_id"), after.getString("payload"), after.getString("traceparent"),
-                    Instant.parse(after.getString("occurred_at")));
-        }
+            case "c" -> OutboxEvent.fromRow(value.getStruct("after"));
+            default -> null;
+        };
+    }
 
-        EventEnvelope toEnvelope(String source) {
-            return new EventEnvelope(id, type, source, aggregateId, occurredAt, traceparent,
-                    payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static byte[] bytes(Object content) {
+        if (content instanceof java.nio.ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
         }
+        return (byte[]) content;
     }
 
     /** Where the relay reads the WAL and keeps its positions: the service's own database. */

@@ -1,7 +1,7 @@
 package dev.orderflow.platform.outbox;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,8 +13,9 @@ import dev.orderflow.platform.tracing.TraceContext;
 
 /**
  * Appends an event to the outbox inside the caller's transaction: the state change and its
- * event commit together or not at all. The row is deleted in the same transaction; the
- * Debezium relay reads the insert from the WAL, so nothing accumulates.
+ * event commit together or not at all. The event is a transactional logical decoding message
+ * ({@link OutboxEvent}): it exists only in the WAL, where the Debezium relay reads it at commit,
+ * so no table row is written, indexed, deleted and vacuumed per event.
  */
 public class OutboxWriter {
 
@@ -37,14 +38,12 @@ public class OutboxWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public String append(String topic, String type, String aggregateId, Object data) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO outbox (id, topic, type, aggregate_id, payload, traceparent, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, topic, type, aggregateId, json.writeValueAsString(data),
-                        trace.currentTraceparent(), Timestamp.from(Instant.now()))
-                .update();
-        jdbc.sql("DELETE FROM outbox WHERE id = ?").param(id).update();
-        return id.toString();
+        String id = UUID.randomUUID().toString();
+        OutboxEvent event = new OutboxEvent(id, topic, type, aggregateId, json.writeValueAsString(data),
+                trace.currentTraceparent(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        jdbc.sql("SELECT pg_logical_emit_message(true, ?, ?::text)::text")
+                .params(OutboxEvent.MESSAGE_PREFIX, event.encode())
+                .query(String.class).single();
+        return id;
     }
 }

@@ -18,7 +18,7 @@ public class ParkedOutboxEvents {
         this.jdbc = jdbc;
     }
 
-    void park(DebeziumOutboxRelay.OutboxRow row, String error) {
+    void park(OutboxEvent row, String error) {
         jdbc.sql("""
                 INSERT INTO outbox_parked (id, topic, type, aggregate_id, payload, traceparent, occurred_at, error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,7 @@ class DebeziumOutboxRelayTest {
     @Autowired DebeziumOutboxRelay relay;
     @Autowired ObservationRegistry observations;
     @Autowired TraceContext trace;
+    @Autowired MeterRegistry meters;
 
     record Payload(String orderId, int n) {
     }
@@ -76,8 +78,48 @@ class DebeziumOutboxRelayTest {
             assertThat(parsed.traceId()).isEqualTo(traceId[0]);
             assertThat(parsed.subject()).isEqualTo(orderId);
         }
-        // the row was deleted in its own transaction: the WAL, not the table, carries events
+        // the event is a logical decoding message: the WAL, not the table, carries events
         assertThat(jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anOutboxRowWrittenBeforeMessagesIsStillRelayed() {
+        String topic = "outbox.test.row";
+        String orderId = UUID.randomUUID().toString();
+        UUID id = UUID.randomUUID();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    INSERT INTO outbox (id, topic, type, aggregate_id, payload, traceparent, occurred_at)
+                    VALUES (?, ?, 'order.updated', ?, '{"n":7}', NULL, now())""").params(id, topic, orderId).update();
+            jdbc.sql("DELETE FROM outbox WHERE id = ?").param(id).update();
+        });
+
+        try (OutboxTopic reader = new OutboxTopic(topic)) {
+            ConsumerRecord<String, byte[]> record = reader.readUntil(r -> !r.isEmpty(), WAIT).getFirst();
+            assertThat(header(record, "ce_id")).isEqualTo(id.toString());
+            assertThat(record.key()).isEqualTo(orderId);
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":7}");
+        }
+    }
+
+    @Test
+    void otherMessagesAreIgnoredAndAnUnreadableOutboxMessageIsSkippedNotRetriedForever() {
+        String topic = "outbox.test.unreadable";
+        String after = UUID.randomUUID().toString();
+        double unreadableBefore = meters.counter("outbox.unreadable").count();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("SELECT pg_logical_emit_message(true, 'someone.else', 'not ours')::text").query(String.class).single();
+            jdbc.sql("SELECT pg_logical_emit_message(true, 'orderflow.outbox', 'garbage')::text").query(String.class).single();
+        });
+        tx.executeWithoutResult(s -> outbox.append(topic, "order.updated", after, Map.of("n", 1)));
+
+        try (OutboxTopic reader = new OutboxTopic(topic)) {
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
+                    r -> r.stream().anyMatch(c -> after.equals(c.key())), WAIT);
+            assertThat(records).extracting(ConsumerRecord::key).containsExactly(after);
+        }
+        assertThat(meters.counter("outbox.unreadable").count()).isEqualTo(unreadableBefore + 1);
+        assertThat(relay.lastFailure()).isNull();
     }
 
     @Test
