@@ -304,6 +304,12 @@ async function main() {
   }
   out.rates = [];
   for (const rate of cfg.rates) out.rates.push(await runRate(rate, cfg.seconds, true));
+  // idle once more, now warm (JIT done) and with every socket still connected: the steady state of a quiet shop
+  await sleep(15000);
+  log(`idle CPU after the load, sockets connected, over ${cfg.idleSeconds} s`);
+  const b = cpuTicks(); await sleep(cfg.idleSeconds * 1000);
+  out.idleAfterCpuPercent = cpuBetween(b, cpuTicks());
+  log('idle after', JSON.stringify(out.idleAfterCpuPercent));
   out.loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   mkdirSync(dirname(cfg.out), { recursive: true });
   writeFileSync(cfg.out, JSON.stringify(out, null, 1));

@@ -21,8 +21,10 @@ lines.push(`The real local stack: ${c.callers} staff callers send \`PATCH /order
   + `and ${c.idle} idle ones). REST → socket is from sending the PATCH to the owner's socket receiving the event. Numbers are measured, never asserted in tests.`, '');
 if (r.ceiling) {
   lines.push(`**PostgreSQL's own rate** for the same transaction in this run (pgbench, 4 clients, ${c.ceilingSeconds} s, same server): `
-    + `${f(r.ceiling.outbox)} tx/s with the outbox insert + delete, ${f(r.ceiling.message)} tx/s with \`pg_logical_emit_message\` instead. `
-    + `Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.outbox)} % of the outbox ceiling.`, '');
+    + `${f(r.ceiling.outbox)} tx/s with an outbox row inserted + deleted, ${f(r.ceiling.message)} tx/s with \`pg_logical_emit_message\` `
+    + '(what OutboxWriter does since 2026-11-30; before, the outbox row). '
+    + `Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.message)} % of the message ceiling `
+    + `(${f((100 * best) / r.ceiling.outbox)} % of the outbox-row one).`, '');
 }
 lines.push('| target changes/s | achieved | lost | failed | REST p50 / p99 ms | REST → socket p50 / p99 ms | max ms |');
 lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -40,17 +42,20 @@ for (const x of r.rates) {
   const pair = (v) => `${f(v.p50, 1)} / ${f(v.p99, 1)}`;
   lines.push(`| ${x.rate} | ${pair(s.sendToEvent)} | ${pair(s.eventToKafka)} | ${pair(s.eventToEmit)} | ${pair(s.eventToClient)} |`);
 }
-lines.push('', 'CPU per process (/proc utime+stime, all threads; PostgreSQL = all its processes): % of one core at idle (no load, before the sockets), '
+lines.push('', 'CPU per process (/proc utime+stime, all threads; PostgreSQL = all its processes): % of one core at idle (fresh: no load yet, '
+  + 'no sockets, JIT still compiling; warm: after the load, sockets still connected, nothing changing), '
   + 'and ms of CPU per status change at each rate: all of the process\'s CPU in the measured window / changes, then the same above '
   + 'its idle CPU.', '');
-lines.push(`| process | idle % of a core | ${r.rates.map((x) => `ms/change at ${x.rate}/s (all / above idle)`).join(' | ')} |`);
+const warm = r.idleAfterCpuPercent ?? {};
+lines.push(`| process | idle % of a core (fresh / warm) | ${r.rates.map((x) => `ms/change at ${x.rate}/s (all / above idle)`).join(' | ')} |`);
 lines.push(`| --- | ---: | ${r.rates.map(() => '---:').join(' | ')} |`);
 for (const s of SERVICES) {
-  lines.push(`| ${s} | ${f(r.idleCpuPercent[s], 1)} | ${r.rates.map((x) => `${f(x.cpuMsPerChange[s], 2)} / ${f(aboveIdle(x, s), 2)}`).join(' | ')} |`);
+  lines.push(`| ${s} | ${f(r.idleCpuPercent[s], 1)} / ${f(warm[s], 1)} | ${r.rates.map((x) => `${f(x.cpuMsPerChange[s], 2)} / ${f(aboveIdle(x, s), 2)}`).join(' | ')} |`);
 }
 const total = (x) => Object.values(x.cpuMsPerChange).reduce((a, b) => a + b, 0);
 const totalAbove = (x) => Object.keys(x.cpuPercent).reduce((a, s) => a + aboveIdle(x, s), 0);
-lines.push(`| all | ${f(Object.values(r.idleCpuPercent).reduce((a, b) => a + b, 0), 1)} | ${r.rates.map((x) => `${f(total(x), 2)} / ${f(totalAbove(x), 2)}`).join(' | ')} |`);
+const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
+lines.push(`| all | ${f(sum(r.idleCpuPercent), 1)} / ${f(r.idleAfterCpuPercent ? sum(warm) : null, 1)} | ${r.rates.map((x) => `${f(total(x), 2)} / ${f(totalAbove(x), 2)}`).join(' | ')} |`);
 lines.push('', `Gateway RSS: ${f(r.rssIdleStackMb)} MB with no sockets, ${f(r.gatewayRssConnectedMb)} MB with ${r.socketsConnected} connected, `
   + `${r.rates.map((x) => `${f(x.gatewayRssMb)} MB after ${x.rate}/s`).join(', ')}. `
   + 'The gateway next to the Node reference at 20,000 idle / 5,000 active connections is the realtime benchmark\'s (below).', '');

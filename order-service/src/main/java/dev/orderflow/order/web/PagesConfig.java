@@ -2,6 +2,7 @@ package dev.orderflow.order.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(PagesProperties.class)
 public class PagesConfig implements WebMvcConfigurer {
 
+    /** A Host header that is a host name, an IPv4 or a bracketed IPv6 address, with a port (compiled once: every answer asks). */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+");
+
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addRedirectViewController("/", "/board/");
@@ -38,13 +42,13 @@ public class PagesConfig implements WebMvcConfigurer {
         List<String> connect = new ArrayList<>(List.of("'self'"));
         boolean https = request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
         String gateway = request.getServerName() + ":" + pages.gatewayPort();
-        if (gateway.matches("[A-Za-z0-9.\\-\\[\\]:]+")) { // a Host header that is not a host adds nothing
+        if (HOST.matcher(gateway).matches()) { // a Host header that is not a host adds nothing
             connect.add((https ? "https://" : "http://") + gateway);
             connect.add((https ? "wss://" : "ws://") + gateway);
         }
         for (String origin : pages.socketOrigins()) {
             connect.add(origin);
-            connect.add(origin.replaceFirst("^http", "ws"));
+            connect.add(origin.startsWith("http") ? "ws" + origin.substring(4) : origin);
         }
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
                 + "connect-src " + String.join(" ", connect) + "; base-uri 'none'; form-action 'self'; "

@@ -44,6 +44,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(dataDir);
             int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
+            while (controllerPort == brokerPort) { // the kernel may hand a just-closed free port out again
+                controllerPort = freePort();
+            }
             String logDir = dataDir.toAbsolutePath().toString();
             Properties props = new Properties();
             props.putAll(Map.ofEntries(

@@ -6,10 +6,13 @@
  * orderflow: a patched copy of Debezium 3.6's class (branch 3.6 = 3.6.1–3.6.3, unchanged between them). It
  * shadows the library's class (platform-outbox comes before debezium-connector-common on every classpath
  * we build; DebeziumOutboxRelay warns at start-up when it does not). Two changes, both in poll() and
- * doEnqueue(), marked "orderflow:":
+ * doEnqueue() and producerException(), marked "orderflow:":
  *  - poll() returns as soon as records are there instead of lingering for a full batch or the whole
  *    poll interval: under load batches still form while the consumer is busy, and a lone event is not
  *    held back (the relay's commit → Kafka latency was ≈ poll.interval.ms/2 + the WAL read);
+ *  - while nothing is there it waits up to IDLE_WAIT, not poll.interval.ms: a record or a producer
+ *    error ends the wait at once, so the wait costs no latency, and an idle engine wakes once a
+ *    second instead of a hundred times (poll.interval.ms still paces the WAL reader's empty reads);
  *  - the wait uses a nanosecond deadline: upstream waits in whole milliseconds and busy-spins through
  *    the interval's last one, ≈ 10 % of a core per relay at poll.interval.ms=10 while nothing happens.
  * Remove when upstream stops spinning (docs/performance.md, "Outbox relay").
@@ -38,9 +41,7 @@ import org.slf4j.LoggerFactory;
 import io.debezium.annotation.SingleThreadAccess;
 import io.debezium.annotation.ThreadSafe;
 import io.debezium.config.CommonConnectorConfig;
-import io.debezium.config.ConfigurationDefaults;
 import io.debezium.pipeline.Sizeable;
-import io.debezium.time.Temporals;
 import io.debezium.util.LoggingContext;
 import io.debezium.util.LoggingContext.PreviousContext;
 
@@ -73,6 +74,9 @@ import io.debezium.util.LoggingContext.PreviousContext;
 public class ChangeEventQueue<T extends Sizeable> implements ChangeEventQueueMetrics {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ChangeEventQueue.class);
+
+    /** orderflow: the longest poll() waits while nothing arrives (upstream allows up to RETURN_CONTROL_INTERVAL, 5 s). */
+    static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
     private final Duration pollInterval;
     private final int maxBatchSize;
@@ -291,8 +295,7 @@ public class ChangeEventQueue<T extends Sizeable> implements ChangeEventQueueMet
         try {
             LOGGER.debug("polling records...");
             // orderflow: a nanosecond deadline, so the last millisecond is waited for, not spun through
-            final long deadline = System.nanoTime()
-                    + Temporals.min(pollInterval, ConfigurationDefaults.RETURN_CONTROL_INTERVAL).toNanos();
+            final long deadline = System.nanoTime() + IDLE_WAIT.toNanos();
             try {
                 this.lock.lock();
                 List<T> records = new ArrayList<>(Math.min(maxBatchSize, queue.size()));
@@ -344,6 +347,14 @@ public class ChangeEventQueue<T extends Sizeable> implements ChangeEventQueueMet
 
     public void producerException(final RuntimeException producerException) {
         this.producerException = producerException;
+        // orderflow: poll() may be waiting up to IDLE_WAIT; let it raise the error now
+        this.lock.lock();
+        try {
+            this.hasRecords.signalAll();
+        }
+        finally {
+            this.lock.unlock();
+        }
     }
 
     private void throwProducerExceptionIfPresent() {

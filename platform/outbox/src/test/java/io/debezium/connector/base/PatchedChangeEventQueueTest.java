@@ -1,6 +1,7 @@
 package io.debezium.connector.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -68,20 +69,35 @@ class PatchedChangeEventQueueTest {
     }
 
     @Test
-    void anIdleQueueWaitsWithoutSpinning() throws Exception {
-        // upstream spins through the last millisecond of every interval: at 2 ms that is about half
-        // of the polling thread's wall time on the CPU; a waiting thread uses a few percent at most
+    void anIdleQueueWaitsWithoutSpinningAndWakesOncePerIdleWait() throws Exception {
+        // upstream waits poll.interval.ms and spins through its last millisecond: at 2 ms that is about half of
+        // the polling thread's wall time on the CPU; ours waits IDLE_WAIT for a record and uses a few percent at most
         ChangeEventQueue<Change> queue = queue(Duration.ofMillis(2));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.getCurrentThreadCpuTime();
         long wallBefore = System.nanoTime();
-        for (int i = 0; i < 250; i++) {
-            assertThat(queue.poll()).isEmpty();
-        }
+        assertThat(queue.poll()).isEmpty();
+        assertThat(queue.poll()).isEmpty();
         long wall = System.nanoTime() - wallBefore;
         long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
 
-        assertThat(wall).isGreaterThanOrEqualTo(Duration.ofMillis(250 * 2).toNanos()); // it did wait each interval
+        assertThat(wall).isGreaterThanOrEqualTo(2 * ChangeEventQueue.IDLE_WAIT.toNanos());
         assertThat((double) cpu / wall).isLessThan(0.2);
+    }
+
+    @Test
+    void aProducerErrorReachesAWaitingPoll() throws Exception {
+        ChangeEventQueue<Change> queue = queue(Duration.ofMillis(10));
+        CompletableFuture<List<Change>> polled = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.poll();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        queue.producerException(new IllegalStateException("replication stream lost"));
+
+        assertThatThrownBy(() -> polled.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("replication stream lost");
     }
 }
