@@ -179,16 +179,16 @@ public final class OrderPipelineBenchmark {
         md.append("""
 
                 Everything (PostgreSQL, Kafka, Debezium, order-service and the load generator) shares the same 2 cores,
-                so the throughput is CPU-bound; each status change is one transaction of 5 statements (read, versioned
-                update, history row, outbox insert + delete) plus the WAL decode by Debezium.
+                so the throughput is CPU-bound; each status change is one transaction of 4 statements (read, versioned
+                update, history row, the event as a logical decoding message) plus the WAL decode by Debezium.
 
                 Debezium settings that matter here (`platform/outbox`, `DebeziumOutboxRelay`):
-                - `poll.interval.ms` (`orderflow.outbox.poll-interval`): how long the engine waits for more WAL
-                  changes before handing a batch over; the main latency knob (the two rows above).
+                - `poll.interval.ms` (`orderflow.outbox.poll-interval`): how long Debezium's WAL reader sleeps after
+                  a burst of empty reads (our patched queue hands events over at once; docs/performance.md).
                 - PostgreSQL `synchronous_commit=on`: with zonky's default `off` Debezium sees a commit only at the
                   next WAL flush (p50 ≈ 160 ms, docs/design.md); the embedded PostgreSQL turns it on.
-                - `plugin.name=pgoutput`, `publication.autocreate.mode=filtered`, `table.include.list=public.outbox`:
-                  only outbox rows are decoded and shipped; `skipped.operations=u,d,t` drops the deletes.
+                - `plugin.name=pgoutput`, `message.prefix.include.list` (`orderflow.outbox`): only our messages are
+                  shipped (plus inserts into the outbox table, written before messages); `skipped.operations=u,d,t`.
                 - `snapshot.mode=no_data`: no initial snapshot of the (always empty) outbox table.
                 - `offset.flush.interval.ms` (1 s) with JDBC offset storage: bounds how many events a crash can
                   resend (never lose); consumers de-duplicate by `ce_id`.
