@@ -28,6 +28,8 @@ import dev.orderflow.dispatch.kwik.KwikBooking;
 import dev.orderflow.dispatch.kwik.KwikClient;
 import dev.orderflow.dispatch.kwik.KwikException;
 import dev.orderflow.dispatch.kwik.KwikTask;
+import dev.orderflow.dispatch.courier.DispatchProgress;
+import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.dispatch.riders.CourierMode;
 import dev.orderflow.dispatch.riders.Offers;
 
@@ -58,13 +60,15 @@ public class Bookings {
     private final Cancellations cancellations;
     private final BookingReconciler reconciler;
     private final Offers offers;
+    private final DispatchProgress progress;
 
     public Bookings(DispatchRepository dispatches, DispatchEvents events, OrderGates gates, KwikClient kwik,
                     TransactionTemplate tx, RetryRegistry retries, CircuitBreakerRegistry breakers,
                     @Value("${orderflow.dispatch.booking-lease:2m}") Duration lease,
                     @Value("${orderflow.dispatch.reconcile-for:5m}") Duration watch,
-                    Cancellations cancellations, BookingReconciler reconciler, Offers offers) {
+                    Cancellations cancellations, BookingReconciler reconciler, Offers offers, DispatchProgress progress) {
         this.offers = offers;
+        this.progress = progress;
         this.dispatches = dispatches;
         this.events = events;
         this.gates = gates;
@@ -91,9 +95,10 @@ public class Bookings {
         String orderId = requested.orderId().toString();
         Set<String> otherAttempts = dispatches.jobsOfOtherAttempts(requested.orderId(), dispatchId);
         AtomicBoolean uncertain = new AtomicBoolean();
+        AtomicBoolean adopted = new AtomicBoolean();
         Supplier<KwikBooking> call = () -> {
             try {
-                return adopt(orderId, otherAttempts, uncertain)
+                return adopt(orderId, otherAttempts, uncertain, adopted)
                         .orElseGet(() -> kwik.createTask(orderId, gate.delivery(), gate.instruction()));
             } catch (KwikException e) {
                 // a timeout or a 5xx may have booked all the same: the next try looks first
@@ -108,6 +113,9 @@ public class Bookings {
         } catch (KwikException | CallNotPermittedException e) {
             result = tx.execute(s -> failed(dispatchId, e.getMessage(), uncertain.get()));
         }
+        if (adopted.get() && result != null && result.status() == DispatchStatus.BOOKED) {
+            catchUpWithAdoptedTask(result);
+        }
         if (uncertain.get()) {
             reconciler.reconcile(requested.orderId());
         }
@@ -116,6 +124,23 @@ public class Bookings {
             cancellations.cancelForCancelledOrder(requested.orderId(), "order cancelled while booking");
         }
         return dispatches.find(dispatchId).orElse(result);
+    }
+
+    /**
+     * An adopted task can be further along than anything we recorded: its webhooks came while no
+     * dispatch knew the job and were ignored (a worker killed between Kwik's acceptance and our commit,
+     * as the chaos run found). Its status now is applied like a webhook, at once rather than when the
+     * status poller finds the dispatch stale; news after our commit finds the job anyway.
+     */
+    private void catchUpWithAdoptedTask(Dispatch booked) {
+        try {
+            KwikTask task = kwik.taskStatus(booked.providerJobId());
+            task.status().ifPresent(status -> tx.executeWithoutResult(s -> progress.apply(booked.provider(),
+                    booked.providerJobId(), status, task.driver(), "adopted task")));
+        } catch (KwikException e) {
+            log.atWarn().addKeyValue("orderId", booked.orderId())
+                    .log("Status of adopted job {} not read ({}); the status poller will", booked.providerJobId(), e.getMessage());
+        }
     }
 
     /** Our own riders: no outside call; BOOKED at once and offered to the nearest free rider. */
@@ -130,15 +155,18 @@ public class Bookings {
 
     /**
      * A delivery task Kwik already holds for this order, live or already delivered, that no other attempt
-     * owns (the oldest). An adopted task that is further along is moved there by the status poller.
+     * owns (the oldest). An adopted task that is further along is moved there once booked
+     * ({@link #catchUpWithAdoptedTask}).
      */
-    private Optional<KwikBooking> adopt(String orderId, Set<String> otherAttempts, AtomicBoolean uncertain) {
+    private Optional<KwikBooking> adopt(String orderId, Set<String> otherAttempts, AtomicBoolean uncertain,
+                                        AtomicBoolean adopted) {
         Optional<KwikTask> found = kwik.tasksOf(orderId).stream()
                 .filter(KwikTask::isRiddenDelivery)
                 .filter(t -> !otherAttempts.contains(t.jobId()))
                 .findFirst();
         found.ifPresent(t -> {
             uncertain.set(true);
+            adopted.set(true);
             log.atWarn().addKeyValue("event", "DISPATCH_ADOPTED").addKeyValue("orderId", orderId)
                     .addKeyValue("providerJobId", t.jobId())
                     .log("Kwik already holds a booking for the order (a lost reply or a crashed worker): adopted");
