@@ -19,17 +19,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.orderflow.contracts.dispatch.DispatchStatus;
+import dev.orderflow.dispatch.courier.DispatchProgress;
 import dev.orderflow.dispatch.dispatches.Dispatch;
 import dev.orderflow.dispatch.dispatches.DispatchEvents;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
-import dev.orderflow.dispatch.dispatches.Otp;
 import dev.orderflow.dispatch.dispatches.OrderGates;
+import dev.orderflow.dispatch.dispatches.Otp;
 import dev.orderflow.dispatch.kwik.KwikBooking;
 import dev.orderflow.dispatch.kwik.KwikClient;
 import dev.orderflow.dispatch.kwik.KwikException;
 import dev.orderflow.dispatch.kwik.KwikTask;
-import dev.orderflow.dispatch.courier.DispatchProgress;
-import dev.orderflow.contracts.dispatch.DispatchStatus;
 import dev.orderflow.dispatch.riders.CourierMode;
 import dev.orderflow.dispatch.riders.Offers;
 

@@ -28,6 +28,16 @@ class PatchedChangeEventQueueTest {
         }
     }
 
+    private static CompletableFuture<List<Change>> pollInBackground(ChangeEventQueue<Change> queue) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.poll();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static ChangeEventQueue<Change> queue(Duration pollInterval) {
         return new ChangeEventQueue.Builder<Change>().pollInterval(pollInterval).maxBatchSize(2048).maxQueueSize(8192)
                 .loggingContextSupplier(() -> LoggingContext.forConnector("postgres", "test", "test")).build();
@@ -44,13 +54,7 @@ class PatchedChangeEventQueueTest {
     @Test
     void aLoneRecordIsHandedOverAtOnceNotAfterThePollInterval() throws Exception {
         ChangeEventQueue<Change> queue = queue(Duration.ofSeconds(5)); // upstream holds it back for the whole 5 s
-        CompletableFuture<List<Change>> polled = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.poll();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<List<Change>> polled = pollInBackground(queue);
         Thread.sleep(100);
         queue.enqueue(new Change(1));
 
@@ -88,13 +92,7 @@ class PatchedChangeEventQueueTest {
     @Test
     void aProducerErrorReachesAWaitingPoll() throws Exception {
         ChangeEventQueue<Change> queue = queue(Duration.ofMillis(10));
-        CompletableFuture<List<Change>> polled = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.poll();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<List<Change>> polled = pollInBackground(queue);
         Thread.sleep(100);
         queue.producerException(new IllegalStateException("replication stream lost"));
 
