@@ -87,8 +87,10 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
         UUID session = client.getSessionId();
         RateLimit limit = limits.get(session);
         if (limit == null) {
+            Channel firstWebsocket = message.getTransport() == Transport.WEBSOCKET ? ctx.channel() : null;
             limit = limits.computeIfAbsent(session, id -> {
-                ctx.executor().schedule(() -> enforceAuthDeadline(client), authDeadline.toMillis(), TimeUnit.MILLISECONDS);
+                ctx.executor().schedule(() -> enforceAuthDeadline(client, firstWebsocket), authDeadline.toMillis(),
+                        TimeUnit.MILLISECONDS);
                 return new RateLimit(perSecond);
             });
         }
@@ -116,20 +118,25 @@ public final class InboundGuard extends ChannelInboundHandlerAdapter {
      * asked for an unknown namespace, or only answers pings) is closed: such sessions cannot pile
      * up. Counted from its first message; a session that sends none is ended by the ping timeout.
      */
-    private void enforceAuthDeadline(ClientHead client) {
+    private void enforceAuthDeadline(ClientHead client, Channel firstWebsocket) {
         UUID session = client.getSessionId();
         if (!limits.containsKey(session) || sessions.authenticated(session)) {
             return;
         }
         limits.remove(session);
-        Channel websocket = websockets.forget(session);
+        Channel registered = websockets.forget(session);
+        Channel websocket = registered != null ? registered : firstWebsocket;
         log.atInfo().addKeyValue("event", "SOCKET_AUTH_DEADLINE").addKeyValue("session", session)
                 .log("Socket not authenticated in time; connection closed");
-        client.disconnect();
-        // disconnect() writes to the transport the session last used and may leave the websocket
-        // itself open (seen under load): close it here, the way a refused connection is closed
-        if (websocket != null) {
-            closeAsRefused(websocket);
+        try {
+            client.disconnect();
+        } finally {
+            // disconnect() writes to the transport the session last used and may leave the websocket
+            // itself open (seen under load, and in CI on a quiet machine): close it here, the way a
+            // refused connection is closed; it also stops the ping timeout that would have ended it
+            if (websocket != null && websocket.isOpen()) {
+                closeAsRefused(websocket);
+            }
         }
     }
 
