@@ -58,7 +58,7 @@ public class NotificationInbox {
                 if (planned.emailTo() != null) {
                     toMail.add(n.id());
                 }
-                log.atInfo().addKeyValue("event", "NOTIFICATION_STORED").addKeyValue("orderId", orderId)
+                log.atDebug().addKeyValue("event", "NOTIFICATION_STORED").addKeyValue("orderId", orderId)
                         .addKeyValue("rule", planned.rule()).addKeyValue("recipient", planned.recipient())
                         .log("Notification {} ({}) for {}", n.id(), planned.rule(), planned.recipient());
             }
