@@ -20,7 +20,7 @@ const cfg = {
   secret: env.JWT_SECRET ?? 'local-demo-secret-not-for-production-0123456789',
   rates: (env.RATES ?? '50,200,1000').split(',').map(Number),
   seconds: Number(env.SECONDS_PER_RATE ?? 20),
-  warmupSeconds: Number(env.WARMUP_SECONDS ?? 30),
+  warmupSeconds: Number(env.WARMUP_SECONDS ?? 120), // C2 still compiles 2 min into the load (docs/performance.md)
   warmupRate: Number(env.WARMUP_RATE ?? 200),
   owners: Number(env.OWNERS ?? 1000),
   idle: Number(env.IDLE ?? 1000),
@@ -220,6 +220,7 @@ async function runRate(rate, seconds, record) {
   const emitBefore = await histogram(9083, 'gateway_event_emit_latency_seconds');
   const cpuBefore = cpuTicks();
   const t0 = now() + 50;
+  if (record) log(`rate ${rate}: measuring for ${seconds} s`); // the window for bin/jfr-hot
   await Promise.all(staff.map(async (token) => {
     for (;;) {
       const i = issued++;
@@ -283,14 +284,20 @@ async function runRate(rate, seconds, record) {
   return result;
 }
 
+/** % of a core per process over IDLE_SECONDS with nothing sent */
+async function measureIdle(label) {
+  log(`${label}: CPU over ${cfg.idleSeconds} s`);
+  const before = cpuTicks(); await sleep(cfg.idleSeconds * 1000);
+  const percent = cpuBetween(before, cpuTicks());
+  log(label, JSON.stringify(percent));
+  return percent;
+}
+
 async function main() {
   const out = { date: new Date().toISOString(), loadBefore: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
     cores: (await import('node:os')).cpus().length, config: { ...cfg, secret: undefined } };
-  log(`idle CPU over ${cfg.idleSeconds} s`);
-  const a = cpuTicks(); await sleep(cfg.idleSeconds * 1000);
-  out.idleCpuPercent = cpuBetween(a, cpuTicks());
+  out.idleCpuPercent = await measureIdle('idle');
   idleTotal = Object.values(out.idleCpuPercent).reduce((x, y) => x + y, 0);
-  log('idle', JSON.stringify(out.idleCpuPercent));
   out.rssIdleStackMb = rssMb('realtime-service');
   if (cfg.ceilingSeconds > 0) out.ceiling = ceiling();
   log(`connecting ${cfg.owners} owner + ${cfg.idle} idle sockets`);
@@ -306,10 +313,7 @@ async function main() {
   for (const rate of cfg.rates) out.rates.push(await runRate(rate, cfg.seconds, true));
   // idle once more, now warm (JIT done) and with every socket still connected: the steady state of a quiet shop
   await sleep(15000);
-  log(`idle CPU after the load, sockets connected, over ${cfg.idleSeconds} s`);
-  const b = cpuTicks(); await sleep(cfg.idleSeconds * 1000);
-  out.idleAfterCpuPercent = cpuBetween(b, cpuTicks());
-  log('idle after', JSON.stringify(out.idleAfterCpuPercent));
+  out.idleAfterCpuPercent = await measureIdle('idle after the load, sockets connected');
   out.loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   mkdirSync(dirname(cfg.out), { recursive: true });
   writeFileSync(cfg.out, JSON.stringify(out, null, 1));
