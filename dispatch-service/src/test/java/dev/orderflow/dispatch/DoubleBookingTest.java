@@ -66,39 +66,26 @@ class DoubleBookingTest extends DispatchTestBase {
 
     @Test
     void aWorkerKilledAfterKwikAcceptedIsFollowedByAnAdoptionNotASecondBooking() {
-        String orderId = UUID.randomUUID().toString();
-        UUID order = UUID.fromString(orderId);
-        // what the killed worker left: its claim (now past the lease), Kwik's booking, no commit
-        OrderGates.Gate gate = knownOrder(order);
-        KwikBooking atKwik = kwik.createTask(orderId, gate.delivery(), gate.instruction());
-        insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
+        UUID order = UUID.randomUUID();
+        KwikBooking atKwik = bookedByAWorkerKilledBeforeItsCommit(order);
 
-        Event booked = dispatchEvents(orderId, 1).getFirst(); // the sweeper re-claims it
-        assertThat(booked.type()).isEqualTo("dispatch.booked");
-        assertThat(booked.data().path("providerJobId").asString()).isEqualTo(atKwik.jobId());
-        assertThat(sandbox().bookings(orderId)).as("no second booking at Kwik").hasSize(1);
+        sweeperAdopts(order, atKwik);
     }
 
     @Test
     void aWorkerKilledAfterKwikAcceptedWhoseTaskKwikDeliveredMeanwhileIsAdoptedNotBookedAgain() {
         // found by the chaos run (docs/reliability.md, run T2): the re-claim after the lease adopted only
         // live tasks, so a task delivered in the meantime was booked a second time
-        String orderId = UUID.randomUUID().toString();
-        UUID order = UUID.fromString(orderId);
-        OrderGates.Gate gate = knownOrder(order);
-        KwikBooking atKwik = kwik.createTask(orderId, gate.delivery(), gate.instruction());
+        UUID order = UUID.randomUUID();
+        KwikBooking atKwik = bookedByAWorkerKilledBeforeItsCommit(order);
         while (sandbox().task(atKwik.jobId()).path("job_status").asInt() != 2) {
             sandbox().advance(atKwik.jobId()); // the courier delivers while nobody is booking
         }
-        insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
 
-        Event booked = dispatchEvents(orderId, 1).getFirst(); // the sweeper re-claims it
-        assertThat(booked.type()).isEqualTo("dispatch.booked");
-        assertThat(booked.data().path("providerJobId").asString()).isEqualTo(atKwik.jobId());
-        assertThat(sandbox().bookings(orderId)).as("no second courier").hasSize(1);
+        sweeperAdopts(order, atKwik);
         // its webhooks came while no dispatch knew the job (ignored, as in the chaos run of 2026-11-30): the
         // booking itself, not the status poller minutes later, moves the adopted dispatch to where Kwik's task is
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dispatchEventsSettled(orderId))
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dispatchEventsSettled(order.toString()))
                 .filteredOn(e -> "DELIVERED".equals(e.status()))
                 .extracting(e -> e.data().path("note").asString()).containsExactly("adopted task"));
     }
@@ -130,6 +117,22 @@ class DoubleBookingTest extends DispatchTestBase {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(sandbox().liveDeliveries(orderId)).containsExactly(tracked));
         assertThat(sandbox().bookings(orderId)).hasSize(2);
+    }
+
+    /** The task Kwik accepted from a worker that was killed before its commit: nothing of it is recorded. */
+    private KwikBooking bookedByAWorkerKilledBeforeItsCommit(UUID order) {
+        OrderGates.Gate gate = knownOrder(order);
+        return kwik.createTask(order.toString(), gate.delivery(), gate.instruction());
+    }
+
+    /** Given the killed worker's claim, past its lease: the sweeper re-claims it and adopts Kwik's task, no second booking. */
+    private void sweeperAdopts(UUID order, KwikBooking atKwik) {
+        insertClaimedRequest(order, Instant.now().minus(Duration.ofHours(1)));
+
+        Event booked = dispatchEvents(order.toString(), 1).getFirst();
+        assertThat(booked.type()).isEqualTo("dispatch.booked");
+        assertThat(booked.data().path("providerJobId").asString()).isEqualTo(atKwik.jobId());
+        assertThat(sandbox().bookings(order.toString())).as("no second booking at Kwik").hasSize(1);
     }
 
     /** An unpaid, not-ready order, once dispatch-service holds its gate. */

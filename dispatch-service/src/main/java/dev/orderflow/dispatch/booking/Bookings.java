@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderflow.contracts.dispatch.DispatchStatus;
-import dev.orderflow.dispatch.courier.DispatchProgress;
+import dev.orderflow.dispatch.courier.StatusPoller;
 import dev.orderflow.dispatch.dispatches.Dispatch;
 import dev.orderflow.dispatch.dispatches.DispatchEvents;
 import dev.orderflow.dispatch.dispatches.DispatchRepository;
@@ -60,15 +60,15 @@ public class Bookings {
     private final Cancellations cancellations;
     private final BookingReconciler reconciler;
     private final Offers offers;
-    private final DispatchProgress progress;
+    private final StatusPoller poller;
 
     public Bookings(DispatchRepository dispatches, DispatchEvents events, OrderGates gates, KwikClient kwik,
                     TransactionTemplate tx, RetryRegistry retries, CircuitBreakerRegistry breakers,
                     @Value("${orderflow.dispatch.booking-lease:2m}") Duration lease,
                     @Value("${orderflow.dispatch.reconcile-for:5m}") Duration watch,
-                    Cancellations cancellations, BookingReconciler reconciler, Offers offers, DispatchProgress progress) {
+                    Cancellations cancellations, BookingReconciler reconciler, Offers offers, StatusPoller poller) {
         this.offers = offers;
-        this.progress = progress;
+        this.poller = poller;
         this.dispatches = dispatches;
         this.events = events;
         this.gates = gates;
@@ -114,7 +114,9 @@ public class Bookings {
             result = tx.execute(s -> failed(dispatchId, e.getMessage(), uncertain.get()));
         }
         if (adopted.get() && result != null && result.status() == DispatchStatus.BOOKED) {
-            catchUpWithAdoptedTask(result);
+            // its webhooks came while no dispatch knew the job and were ignored (a worker killed between
+            // Kwik's acceptance and our commit, as the chaos run found): catch up now, not when it goes stale
+            poller.pollNow(result, "adopted task");
         }
         if (uncertain.get()) {
             reconciler.reconcile(requested.orderId());
@@ -124,23 +126,6 @@ public class Bookings {
             cancellations.cancelForCancelledOrder(requested.orderId(), "order cancelled while booking");
         }
         return dispatches.find(dispatchId).orElse(result);
-    }
-
-    /**
-     * An adopted task can be further along than anything we recorded: its webhooks came while no
-     * dispatch knew the job and were ignored (a worker killed between Kwik's acceptance and our commit,
-     * as the chaos run found). Its status now is applied like a webhook, at once rather than when the
-     * status poller finds the dispatch stale; news after our commit finds the job anyway.
-     */
-    private void catchUpWithAdoptedTask(Dispatch booked) {
-        try {
-            KwikTask task = kwik.taskStatus(booked.providerJobId());
-            task.status().ifPresent(status -> tx.executeWithoutResult(s -> progress.apply(booked.provider(),
-                    booked.providerJobId(), status, task.driver(), "adopted task")));
-        } catch (KwikException e) {
-            log.atWarn().addKeyValue("orderId", booked.orderId())
-                    .log("Status of adopted job {} not read ({}); the status poller will", booked.providerJobId(), e.getMessage());
-        }
     }
 
     /** Our own riders: no outside call; BOOKED at once and offered to the nearest free rider. */
@@ -156,7 +141,7 @@ public class Bookings {
     /**
      * A delivery task Kwik already holds for this order, live or already delivered, that no other attempt
      * owns (the oldest). An adopted task that is further along is moved there once booked
-     * ({@link #catchUpWithAdoptedTask}).
+     * ({@link StatusPoller#pollNow}).
      */
     private Optional<KwikBooking> adopt(String orderId, Set<String> otherAttempts, AtomicBoolean uncertain,
                                         AtomicBoolean adopted) {

@@ -19,6 +19,7 @@ import dev.orderflow.dispatch.kwik.KwikTask;
 /**
  * The fallback for missed webhooks: an active dispatch with no courier news for
  * {@code stale-after} is re-read from Kwik's get_task_status and applied like a webhook.
+ * Bookings polls an adopted task at once the same way ({@link #pollNow}).
  */
 @Component
 public class StatusPoller {
@@ -45,16 +46,25 @@ public class StatusPoller {
             initialDelayString = "${orderflow.dispatch.poller.interval:30s}")
     public void reconcile() {
         for (Dispatch stale : dispatches.staleActive(Instant.now().minus(staleAfter), BATCH)) {
-            try {
-                KwikTask task = kwik.taskStatus(stale.providerJobId());
-                task.status().ifPresentOrElse(
-                        status -> tx.executeWithoutResult(s -> progress.apply(stale.provider(), stale.providerJobId(),
-                                status, task.driver(), "status poller")),
-                        () -> tx.executeWithoutResult(s -> dispatches.recordCourierNews(stale.id())));
-            } catch (KwikException e) {
-                log.atWarn().addKeyValue("orderId", stale.orderId())
-                        .log("Poll of job {} failed: {}", stale.providerJobId(), e.getMessage());
-            }
+            pollNow(stale, "status poller");
+        }
+    }
+
+    /**
+     * Reads the Kwik task of a booked dispatch and applies its status like a webhook, noted as
+     * {@code source}; a status code Kwik does not define counts as courier news only. A failed read
+     * is logged and left to the next round of {@link #reconcile}.
+     */
+    public void pollNow(Dispatch booked, String source) {
+        try {
+            KwikTask task = kwik.taskStatus(booked.providerJobId());
+            task.status().ifPresentOrElse(
+                    status -> tx.executeWithoutResult(s -> progress.apply(booked.provider(), booked.providerJobId(),
+                            status, task.driver(), source)),
+                    () -> tx.executeWithoutResult(s -> dispatches.recordCourierNews(booked.id())));
+        } catch (KwikException e) {
+            log.atWarn().addKeyValue("orderId", booked.orderId())
+                    .log("Poll of job {} ({}) failed: {}", booked.providerJobId(), source, e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.orderflow.platform.outbox;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class IdempotentConsumer {
     /**
      * After that transaction, on every delivery of these types, a redelivery too: for effects that
      * are idempotent themselves and must not be lost when the process stops between the commit and
-     * the effect.
+     * the effect. A record is parsed once: these handlers get the very object the one of {@link #on} got.
      */
     public <T> IdempotentConsumer afterCommit(Collection<String> types, Class<T> dataType,
                                               BiConsumer<EventEnvelope, T> handler) {
@@ -86,26 +87,42 @@ public final class IdempotentConsumer {
             return false; // not ours (most of a shared topic): skipped on its header, nothing parsed
         }
         EventEnvelope event = CloudEventRecords.fromRecord(record);
+        Data data = new Data(event.data());
         Handler<?> handler = once.get(event.type());
         Runnable[] followUp = {null};
         boolean applied = handler != null && Boolean.TRUE.equals(tx.execute(status -> {
             if (!processed.firstDelivery(name, event.id())) {
                 return false;
             }
-            followUp[0] = handler.apply(event, json);
+            followUp[0] = handler.apply(event, data);
             return true;
         }));
         if (followUp[0] != null) {
             followUp[0].run();
         }
-        afterCommit.getOrDefault(event.type(), List.of()).forEach(h -> h.apply(event, json));
+        afterCommit.getOrDefault(event.type(), List.of()).forEach(h -> h.apply(event, data));
         return applied;
     }
 
     private record Handler<T>(Class<T> dataType, BiFunction<EventEnvelope, T, Runnable> action) {
 
-        Runnable apply(EventEnvelope event, JsonMapper json) {
-            return action.apply(event, json.readValue(event.data(), dataType));
+        Runnable apply(EventEnvelope event, Data data) {
+            return action.apply(event, data.as(dataType));
+        }
+    }
+
+    /** One record's data, parsed once per type its handlers ask for, when first asked: they share the object. */
+    private final class Data {
+
+        private final byte[] bytes;
+        private final Map<Class<?>, Object> parsed = new HashMap<>(2);
+
+        Data(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        <T> T as(Class<T> type) {
+            return type.cast(parsed.computeIfAbsent(type, t -> json.readValue(bytes, t)));
         }
     }
 }
