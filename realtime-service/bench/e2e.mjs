@@ -20,7 +20,7 @@ const cfg = {
   secret: env.JWT_SECRET ?? 'local-demo-secret-not-for-production-0123456789',
   rates: (env.RATES ?? '50,200,1000').split(',').map(Number),
   seconds: Number(env.SECONDS_PER_RATE ?? 20),
-  warmupSeconds: Number(env.WARMUP_SECONDS ?? 120), // C2 still compiles 2 min into the load (docs/performance.md)
+  warmupSeconds: Number(env.WARMUP_SECONDS ?? 120), // C2 still compiled 3.5 min into the load (docs/performance.md)
   warmupRate: Number(env.WARMUP_RATE ?? 200),
   owners: Number(env.OWNERS ?? 1000),
   idle: Number(env.IDLE ?? 1000),
