@@ -21,6 +21,29 @@ async function readyOrder(customer) {
   return order;
 }
 
+/**
+ * Has the gateway refuse the page's first join of an order room the way it refuses an order it has
+ * not read yet (ORDER_NOT_FOUND): that one join names an order that does not exist. Both transports
+ * are covered, since the join may go by long-polling or by WebSocket. Returns whether it happened.
+ */
+async function firstJoinUnknown(page) {
+  const state = { rewritten: false };
+  const rewrite = (text) => {
+    if (state.rewritten || typeof text !== "string" || !/"join","order:[0-9a-f-]{36}"/.test(text)) return text;
+    state.rewritten = true;
+    return text.replace(/"join","order:[0-9a-f-]{36}"/, '"join","order:00000000-0000-4000-8000-000000000000"');
+  };
+  await page.route("**/socket.io/**", (route) => {
+    const body = route.request().postData();
+    return route.request().method() === "POST" && body ? route.continue({ postData: rewrite(body) }) : route.continue();
+  });
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(rewrite(message)));
+  });
+  return state;
+}
+
 const tests = {
   async "a rider works a job on its page and the customer watches it come closer"(browser) {
     const riderId = `rider-page-${run}`;
@@ -73,6 +96,11 @@ const tests = {
 
       const mine = await rest("GET", `/orders/${order.id}`, customer);
       await riderPage.fill(`${job} input.otp`, mine.dispatch.otp);
+      // a refresh (any socket news makes one) keeps the card, so the code typed and a tap in progress survive
+      await riderPage.evaluate((card) => { document.querySelector(card).dataset.probe = "kept"; }, job);
+      await riderPage.evaluate(() => window.rider.loadJobs());
+      assert.equal(await riderPage.locator(job).getAttribute("data-probe"), "kept", "the same card after a refresh");
+      assert.equal(await riderPage.inputValue(`${job} input.otp`), mine.dispatch.otp, "the code typed");
       await riderPage.click(`${job} button[data-action="deliver"]`);
       await riderPage.waitForSelector(job, { state: "detached", timeout: TIMEOUT });
       await trackPage.waitForSelector('#status[data-status="DELIVERED"]', { state: "attached", timeout: TIMEOUT });
@@ -81,6 +109,75 @@ const tests = {
       await riderContext.close();
       await trackPage.close();
       await boardPage.close();
+    }
+  },
+
+  async "an answer that comes back late does not take the rider's page back"(browser) {
+    const rider = token(`rider-p4-${run}`, "AGENT");
+    const customer = token(`customer-p4-${run}`, "CUSTOMER");
+    const riderPage = await browser.newPage();
+    try {
+      await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      await riderPage.goto(`${api}/rider/#token=${rider}`);
+      await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      const order = await readyOrder(customer);
+      const job = `#job-${order.id}`;
+      await riderPage.waitForSelector(job, { timeout: TIMEOUT });
+      await rest("POST", `/agent/jobs/${order.id}/accept`, rider);
+      await riderPage.waitForSelector(`${job}[data-status="ASSIGNED"]`, { timeout: TIMEOUT });
+
+      // one refresh is answered (ASSIGNED) but held back until the page shows the newer PICKED_UP
+      let fetched;
+      const staleRead = new Promise((resolve) => { fetched = resolve; });
+      let release;
+      const released = new Promise((resolve) => { release = resolve; });
+      let holding = true;
+      await riderPage.route("**/api/v1/agent/jobs", async (route) => {
+        if (!holding || route.request().method() !== "GET") return route.continue();
+        holding = false;
+        const stale = await route.fetch();
+        fetched();
+        await released;
+        await route.fulfill({ response: stale });
+      });
+      const lateRefresh = riderPage.evaluate(() => window.rider.loadJobs());
+      await staleRead;
+      await rest("POST", `/agent/jobs/${order.id}/status`, rider, { status: "PICKED_UP" });
+      await riderPage.waitForSelector(`${job}[data-status="PICKED_UP"]`, { timeout: TIMEOUT });
+      release();
+      await lateRefresh;
+      assert.equal(await riderPage.locator(job).getAttribute("data-status"), "PICKED_UP", "the late answer was dropped");
+      await riderPage.unroute("**/api/v1/agent/jobs");
+    } finally {
+      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await riderPage.close();
+    }
+  },
+
+  async "a tracking page that asked before the gateway knew the order joins its room a moment later"(browser) {
+    const rider = token(`rider-p5-${run}`, "AGENT");
+    const customer = token(`customer-p5-${run}`, "CUSTOMER");
+    const trackPage = await browser.newPage();
+    try {
+      await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      const order = await readyOrder(customer);
+      await until("the job offered to the rider", async () =>
+        (await rest("GET", "/agent/jobs", rider)).items.some((o) => o.id === order.id));
+      await rest("POST", `/agent/jobs/${order.id}/accept`, rider);
+
+      const refused = await firstJoinUnknown(trackPage);
+      await trackPage.goto(`${api}/track/#order=${order.id}&token=${customer}`);
+      await trackPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      await trackPage.waitForFunction((room) => window.track.joined.has(room), `order:${order.id}`, { timeout: TIMEOUT });
+      assert.ok(refused.rewritten, "the first join was refused");
+      // what only the order's room carries: the rider's position
+      await until("the rider's position on the tracking page", async () => {
+        await rest("POST", "/agent/location", rider, { lat: 6.45, lng: 3.4 }).catch(() => {});
+        return trackPage.locator("#rider-position").getAttribute("data-lat");
+      });
+    } finally {
+      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await trackPage.close();
     }
   },
 

@@ -42,28 +42,44 @@ function line(text, className) {
   return div;
 }
 
+/** A job's card: its words (see describe) and the actions its dispatch status allows. */
 function jobCard(order) {
   const d = order.dispatch;
   const card = document.createElement("article");
   card.className = "card";
   card.id = `job-${order.id}`;
   card.dataset.status = d.status;
+  card.dataset.dispatch = d.id;
+  card.append(line("", "title"), line(""), line("", "meta"), ...actions(order));
+  return describe(card, order);
+}
+
+/** Sets a card's words in place: a refresh then keeps a button being pressed and a code being typed. */
+function describe(card, order) {
+  const d = order.dispatch;
   const address = order.deliveryAddress || {};
-  card.append(
-    line(`${order.displayId} · ${d.status === "BOOKED" ? "offered to you" : d.status}`, "title"),
-    line(`${address.line1 || ""}${address.city ? ", " + address.city : ""}${address.phone ? " · " + address.phone : ""}`),
-    line(`${order.items.length} item(s) · ${order.total} ${order.currency}${order.notes ? " · " + order.notes : ""}`, "meta"));
+  const words = [
+    `${order.displayId} · ${d.status === "BOOKED" ? "offered to you" : d.status}`,
+    `${address.line1 || ""}${address.city ? ", " + address.city : ""}${address.phone ? " · " + address.phone : ""}`,
+    `${order.items.length} item(s) · ${order.total} ${order.currency}${order.notes ? " · " + order.notes : ""}`];
+  words.forEach((text, i) => { if (card.children[i].textContent !== text) card.children[i].textContent = text; });
+  return card;
+}
+
+function actions(order) {
+  const d = order.dispatch;
   const path = `/agent/jobs/${order.id}`;
+  const shown = [];
   if (d.status === "BOOKED") {
-    card.append(
+    shown.push(
       button("Accept", "accept", () => act(() => api("POST", `${path}/accept`))),
       button("Decline", "decline", () => act(() => api("POST", `${path}/decline`, { reason: "declined on the rider page" }))));
   }
   if (d.status === "ASSIGNED") {
-    card.append(button("Picked up", "picked-up", () => act(() => api("POST", `${path}/status`, { status: "PICKED_UP" }))));
+    shown.push(button("Picked up", "picked-up", () => act(() => api("POST", `${path}/status`, { status: "PICKED_UP" }))));
   }
   if (d.status === "PICKED_UP") {
-    card.append(button("In transit", "in-transit", () => act(() => api("POST", `${path}/status`, { status: "IN_TRANSIT" }))));
+    shown.push(button("In transit", "in-transit", () => act(() => api("POST", `${path}/status`, { status: "IN_TRANSIT" }))));
   }
   if (d.status === "IN_TRANSIT") {
     const otp = document.createElement("input");
@@ -71,16 +87,23 @@ function jobCard(order) {
     otp.inputMode = "numeric";
     otp.maxLength = 6;
     otp.className = "otp";
-    card.append(otp, button("Delivered", "deliver", () =>
+    shown.push(otp, button("Delivered", "deliver", () =>
       act(() => api("POST", `/dispatch/${d.id}/otp/verify`, { code: otp.value.trim() }))));
   }
   if (["ASSIGNED", "PICKED_UP", "IN_TRANSIT"].includes(d.status)) {
-    card.append(button("Failed", "fail", () => {
+    shown.push(button("Failed", "fail", () => {
       const reason = prompt("What went wrong?");
       if (reason) act(() => api("POST", `${path}/status`, { status: "FAILED", reason }));
     }));
   }
-  return card;
+  return shown;
+}
+
+/** The card shown for this order if its dispatch and status are the same (words updated), else a new one. */
+function cardFor(order) {
+  const shown = document.getElementById(`job-${order.id}`);
+  const same = shown && shown.dataset.dispatch === order.dispatch.id && shown.dataset.status === order.dispatch.status;
+  return same ? describe(shown, order) : jobCard(order);
 }
 
 /**
@@ -92,13 +115,26 @@ const lost = new Map();
 
 function showJobs(items) {
   const mine = items.filter((o) => !(lost.has(o.id) && o.dispatch.version <= lost.get(o.id)));
-  $("#jobs").replaceChildren(...mine.map(jobCard));
+  const cards = mine.map(cardFor);
+  const list = $("#jobs");
+  // only what changed moves: a card re-inserted mid-tap would lose the tap
+  cards.forEach((card, i) => { if (list.children[i] !== card) list.insertBefore(card, list.children[i] ?? null); });
+  while (list.children.length > cards.length) list.lastElementChild.remove();
   $("#no-jobs").hidden = mine.length > 0;
 }
 
+let asked = 0;
+let applied = 0;
+
+/** Reloads the jobs; an answer to an older request that comes back after a newer one is dropped. */
 async function loadJobs() {
+  const mine = ++asked;
   try {
-    showJobs((await api("GET", "/agent/jobs")).items);
+    const answer = await api("GET", "/agent/jobs");
+    if (mine > applied) {
+      applied = mine;
+      showJobs(answer.items);
+    }
   } catch (error) {
     showError(error);
   }
@@ -167,5 +203,5 @@ if (navigator.geolocation) {
     && showError({ code: "GEOLOCATION", message: error.message || "position unavailable" }),
     { enableHighAccuracy: true, maximumAge: 5000 });
 }
-window.rider = { socket }; // for the browser tests
+window.rider = { socket, loadJobs }; // for the browser tests
 loadJobs();
