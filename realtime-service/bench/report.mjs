@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 
 const [resultsFile, metaFile, docFile] = process.argv.slice(2);
 const all = readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const rows = all.filter((r) => r.mode !== 'idle');
+const rows = all.filter((r) => r.mode !== 'idle' && r.mode !== 'view');
+const view = all.find((r) => r.mode === 'view');
 const idleRows = all.filter((r) => r.mode === 'idle');
 const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
 const key = (r) => `${r.clients}/${r.targetPerSecond}`;
@@ -107,6 +108,13 @@ const section = [
   '',
   ...memory,
   '',
+  ...(view ? [
+    `What the gateway keeps besides its sockets (\`ViewMemoryBenchmark\`: ${view.orders} realistic entries each in one JVM, heap after a`,
+    `full GC; the socket clients above make none): an order of its view ${view.jsonKiB} KiB kept as JSON (since 2026-11-30) against`,
+    `${view.mapKiB} KiB as the parsed map before; a stored notification kept for catch-up ${view.notificationJsonKiB} KiB against ${view.notificationMapKiB} KiB.`,
+    `At the defaults (\`max-orders\` ${view.maxOrders.toLocaleString('en')}, \`max-notifications\` ${view.maxNotifications.toLocaleString('en')}) that is ≈ ${Math.round((view.maxOrders * view.jsonKiB + view.maxNotifications * view.notificationJsonKiB) / 1024)} MiB of heap at most.`,
+    '',
+  ] : []),
 ].join('\n');
 
 let doc = existsSync(docFile) ? readFileSync(docFile, 'utf8') : '# Benchmarks\n\nMeasured results of the project\'s benchmarks, one section per benchmark (each written by its own command).\n';

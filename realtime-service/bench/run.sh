@@ -3,7 +3,7 @@
 # against our gateway (netty-socketio) and against a reference Node socket.io 4.x server, both up
 # at once on this machine and loaded in turn: 1k and 5k clients in 100 rooms, 10k and 30k
 # delivered msgs/s; and memory: both servers' RSS with IDLE_CLIENTS idle clients held (and with the
-# active clients at the end of their load).
+# active clients at the end of their load), and the heap per order of the gateway's view of orders (ViewMemoryBenchmark).
 # Writes bench/results/*.jsonl and replaces the "Realtime gateway" section of docs/benchmarks.md.
 # Run as an ordinary user (embedded PostgreSQL refuses root) from anywhere:
 #   realtime-service/bench/run.sh
@@ -68,6 +68,9 @@ wait_for() { # file marker
   for _ in $(seq 1 360); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done
   echo "server did not start, see $1" >&2; exit 1
 }
+
+echo "== the view of orders: heap per order (ViewMemoryBenchmark)"
+"$JAVA" -XX:+UseSerialGC -Xmx1g -cp "$CLASSPATH_BENCH" dev.orderflow.realtime.bench.ViewMemoryBenchmark 20000 | tee -a "$RESULTS/results.jsonl"
 
 cat > "$RESULTS/meta.json" <<JSON
 {"date": "$(date -u +%Y-%m-%dT%H:%MZ)", "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)",

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param legacyEvents    also emit the legacy event names of docs/contract.md §5
  * @param lookback        how far back in orders.events the gateway rebuilds its view on start;
  *                        a cursor older than that gets {@code sync {recovered:false}}
- * @param maxOrders       orders kept in the view; the oldest are evicted beyond that
+ * @param maxOrders       orders kept in the view; the oldest are evicted beyond that (≈ 1.5 KiB of heap each)
  * @param maxNotifications stored notifications kept for catch-up; the oldest are dropped beyond that
  * @param pingInterval    engine.io ping interval (Node's default)
  * @param pingTimeout     engine.io ping timeout (Node's default)
@@ -41,7 +41,7 @@ public record RealtimeProperties(
         @DefaultValue("8084") int port,
         @DefaultValue("true") boolean legacyEvents,
         @DefaultValue("24h") Duration lookback,
-        @DefaultValue("200000") int maxOrders,
+        @DefaultValue("100000") int maxOrders,
         @DefaultValue("100000") int maxNotifications,
         @DefaultValue("25s") Duration pingInterval,
         @DefaultValue("20s") Duration pingTimeout,

@@ -107,8 +107,9 @@ public class FanOut {
 
     /** The {@code /orders/track} frame for an order's current state (sent right after subscribing). */
     public String trackFrame(TrackedOrder order) {
+        Map<String, Object> payload = encoder.read(order.payload());
         GatewayEvent current = new GatewayEvent("order.updated", order.orderId(), order.customerId(), order.agentId(),
-                order.version(), (String) order.payload().get("traceId"), null, order.payload());
+                order.version(), (String) payload.get("traceId"), null, payload);
         return EventRoutes.TABLE.stream()
                 .filter(r -> r.channel() == Route.Channel.TRACK && r.matches(current, legacyEvents))
                 .findFirst()

@@ -1,5 +1,6 @@
 package dev.orderflow.realtime.fanout;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -23,5 +24,11 @@ public class PayloadEncoder {
 
     public String text(Map<String, Object> payload) {
         return mapper.writeValueAsString(payload);
+    }
+
+    /** A payload kept as JSON, as a map again (mutable, members in their order). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> read(RawJson payload) {
+        return mapper.readValue(payload.bytes(), LinkedHashMap.class);
     }
 }

@@ -2,7 +2,6 @@ package dev.orderflow.realtime.log;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +26,7 @@ import dev.orderflow.platform.events.EventEnvelope;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.LocationThrottle;
+import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.fanout.Rooms;
 import dev.orderflow.realtime.notifications.RecentNotifications;
 import dev.orderflow.realtime.view.OrderChanged;
@@ -52,10 +52,12 @@ public class EventIngest {
     private final Propagator propagator;
     private final ApplicationEventPublisher events;
     private final LocationThrottle locations;
+    private final PayloadEncoder encoder;
 
     public EventIngest(OrderView view, RecentNotifications notifications, FanOut fanOut, JsonMapper mapper,
                        ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ApplicationEventPublisher events,
-                       LocationThrottle locations) {
+                       LocationThrottle locations, PayloadEncoder encoder) {
+        this.encoder = encoder;
         this.events = events;
         this.locations = locations;
         this.view = view;
@@ -107,8 +109,10 @@ public class EventIngest {
                 long version = number(data.get("version"));
                 String customerId = text(data, null, "customerId");
                 String agentId = agentOf(data);
+                Map<?, ?> dispatch = data.get("dispatch") instanceof Map<?, ?> d ? d : Map.of();
                 TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
-                        text(data, null, "status"), record.partition(), record.offset(), Collections.unmodifiableMap(payload));
+                        text(data, null, "status"), record.partition(), record.offset(),
+                        number(dispatch.get("attempt")), number(dispatch.get("version")), encoder.raw(payload));
                 if (view.apply(tracked) && live) {
                     TrackedOrder current = view.find(orderId).orElse(tracked);
                     events.publishEvent(new OrderChanged(current));

@@ -1,5 +1,6 @@
 package dev.orderflow.realtime.notifications;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.fanout.GatewayEvent;
+import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.fanout.Route;
+import dev.orderflow.realtime.transport.RawJson;
 import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.view.OrderView;
 
@@ -34,9 +37,12 @@ public class RecentNotifications {
     /** The last offset kept per partition: a record read again (a restarted reader) is not kept twice. */
     private final Map<Integer, Long> last = new HashMap<>();
 
-    public RecentNotifications(OrderView view, RealtimeProperties properties) {
+    private final PayloadEncoder encoder;
+
+    public RecentNotifications(OrderView view, RealtimeProperties properties, PayloadEncoder encoder) {
         this.view = view;
         this.capacity = properties.maxNotifications();
+        this.encoder = encoder;
     }
 
     /** Remembers the notification (and moves the view's position past its record). */
@@ -47,7 +53,8 @@ public class RecentNotifications {
             return;
         }
         last.put(partition, offset);
-        seen.addLast(new Seen(partition, offset, room, event));
+        seen.addLast(new Seen(partition, offset, room, event.type(), event.orderId(), event.version(), event.traceId(),
+                event.occurredAt(), encoder.raw(event.data())));
         count++;
         while (count > capacity) {
             Seen oldest = seen.pollFirst();
@@ -60,11 +67,14 @@ public class RecentNotifications {
     public List<GatewayEvent> since(Cursor since, Set<String> rooms) {
         return seen.stream()
                 .filter(s -> s.offset() >= since.nextOffset(s.partition()) && rooms.contains(s.room()))
-                .sorted(Comparator.comparing((Seen s) -> s.event().occurredAt()))
-                .map(Seen::event)
+                .sorted(Comparator.comparing(Seen::occurredAt))
+                .map(s -> new GatewayEvent(s.type(), s.orderId(), null, null, s.version(), s.traceId(), s.occurredAt(),
+                        encoder.read(s.data())))
                 .toList();
     }
 
-    private record Seen(int partition, long offset, String room, GatewayEvent event) {
+    /** A kept notification; its data as JSON (up to max-notifications of them: a parsed map took ≈ 3x the heap). */
+    private record Seen(int partition, long offset, String room, String type, String orderId, long version,
+                        String traceId, Instant occurredAt, RawJson data) {
     }
 }

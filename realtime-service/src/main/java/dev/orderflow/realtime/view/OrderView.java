@@ -94,13 +94,7 @@ public class OrderView {
         if (claim == null || Objects.equals(claim.agentId(), order.agentId())) {
             return order;
         }
-        long attempt = 0;
-        long version = 0;
-        if (order.payload().get("dispatch") instanceof Map<?, ?> dispatch) {
-            attempt = dispatch.get("attempt") instanceof Number n ? n.longValue() : 0;
-            version = dispatch.get("version") instanceof Number n ? n.longValue() : 0;
-        }
-        return claim.isNewerThan(attempt, version) ? order.withAgent(claim.agentId()) : order;
+        return claim.isNewerThan(order.dispatchAttempt(), order.dispatchVersion()) ? order.withAgent(claim.agentId()) : order;
     }
 
     public Optional<TrackedOrder> find(String orderId) {

@@ -7,9 +7,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.realtime.RealtimeProperties;
 import dev.orderflow.realtime.fanout.GatewayEvent;
+import dev.orderflow.realtime.fanout.PayloadEncoder;
 import dev.orderflow.realtime.view.Cursor;
 import dev.orderflow.realtime.view.OrderView;
 
@@ -22,7 +24,7 @@ class RecentNotificationsTest {
             Map.of("orderflow.realtime.max-notifications", "3")))
             .bindOrCreate("orderflow.realtime", RealtimeProperties.class);
     private final OrderView view = new OrderView(properties);
-    private final RecentNotifications recent = new RecentNotifications(view, properties);
+    private final RecentNotifications recent = new RecentNotifications(view, properties, new PayloadEncoder(JsonMapper.builder().build()));
 
     @Test
     void keepsTheNewestUpToItsCapacityAndRaisesTheHorizonPastTheDroppedOnes() {
@@ -35,6 +37,8 @@ class RecentNotificationsTest {
 
         assertThat(recent.since(new Cursor(Map.of(0, 0L)), Set.of("user:user-1")))
                 .extracting(GatewayEvent::version).containsExactly(7L, 8L, 9L);
+        assertThat(recent.since(new Cursor(Map.of(0, 0L)), Set.of("user:user-1")).getFirst())
+                .as("kept as JSON, given back as it came").isEqualTo(notification("user-1", 7));
         assertThat(view.replaySince(new Cursor(Map.of(0, 6L)), o -> true).recovered())
                 .as("offset 6 was dropped").isFalse();
         assertThat(view.replaySince(new Cursor(Map.of(0, 7L)), o -> true).recovered()).isTrue();
