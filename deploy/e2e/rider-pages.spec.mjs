@@ -11,6 +11,10 @@ const SHOP = { latitude: 6.4541, longitude: 3.3947 };
 const CUSTOMER = { lat: 6.4316, lng: 3.4219 };
 const admin = token(`staff-pages-${run}`, "ADMIN");
 
+/** A rider on duty at the shop (the nearest free rider gets the next in-house job), and off again. */
+const onDuty = (rider) => rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+const offDuty = (rider) => rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+
 async function readyOrder(customer) {
   const order = await rest("POST", "/orders", customer, {
     currency: "NGN", items: [{ sku: "PAGE-1", name: "Page test item", quantity: 1, unitPrice: "3.00" }],
@@ -105,7 +109,7 @@ const tests = {
       await riderPage.waitForSelector(job, { state: "detached", timeout: TIMEOUT });
       await trackPage.waitForSelector('#status[data-status="DELIVERED"]', { state: "attached", timeout: TIMEOUT });
     } finally {
-      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await offDuty(rider);
       await riderContext.close();
       await trackPage.close();
       await boardPage.close();
@@ -117,7 +121,7 @@ const tests = {
     const customer = token(`customer-p4-${run}`, "CUSTOMER");
     const riderPage = await browser.newPage();
     try {
-      await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      await onDuty(rider);
       await riderPage.goto(`${api}/rider/#token=${rider}`);
       await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
       const order = await readyOrder(customer);
@@ -149,7 +153,7 @@ const tests = {
       assert.equal(await riderPage.locator(job).getAttribute("data-status"), "PICKED_UP", "the late answer was dropped");
       await riderPage.unroute("**/api/v1/agent/jobs");
     } finally {
-      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await offDuty(rider);
       await riderPage.close();
     }
   },
@@ -159,7 +163,7 @@ const tests = {
     const customer = token(`customer-p5-${run}`, "CUSTOMER");
     const trackPage = await browser.newPage();
     try {
-      await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      await onDuty(rider);
       const order = await readyOrder(customer);
       await until("the job offered to the rider", async () =>
         (await rest("GET", "/agent/jobs", rider)).items.some((o) => o.id === order.id));
@@ -176,7 +180,7 @@ const tests = {
         return trackPage.locator("#rider-position").getAttribute("data-lat");
       });
     } finally {
-      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await offDuty(rider);
       await trackPage.close();
     }
   },
@@ -189,7 +193,7 @@ const tests = {
     const riderPage = await browser.newPage();
     const boardPage = await browser.newPage();
     try {
-      await rest("PUT", "/agent/availability", first, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      await onDuty(first);
       await riderPage.goto(`${api}/rider/#token=${first}`);
       await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
       await boardPage.goto(`${api}/board/#token=${admin}`);
@@ -206,7 +210,7 @@ const tests = {
       }, 10_000).catch(async () => rest("GET", `/orders/${order.id}`, admin));
       assert.equal(now.dispatch.driver.agentId, secondId);
     } finally {
-      await rest("PUT", "/agent/availability", first, { available: false }).catch(() => {});
+      await offDuty(first);
       await riderPage.close();
       await boardPage.close();
     }
@@ -219,7 +223,7 @@ const tests = {
     const riderPage = await browser.newPage();
     const trackPage = await browser.newPage();
     try {
-      await rest("PUT", "/agent/availability", rider, { available: true, lat: SHOP.latitude, lng: SHOP.longitude });
+      await onDuty(rider);
       await riderPage.goto(`${api}/rider/#token=${rider}`);
       await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
       await riderPage.evaluate(() => window.rider.socket.disconnect());
@@ -241,7 +245,7 @@ const tests = {
       await riderPage.evaluate(() => window.rider.socket.connect());
       await riderPage.waitForSelector('#connection[data-state="connected"]:not([data-polling])', { timeout: TIMEOUT });
     } finally {
-      await rest("PUT", "/agent/availability", rider, { available: false }).catch(() => {});
+      await offDuty(rider);
       await riderPage.close();
       await trackPage.close();
     }
