@@ -34,7 +34,10 @@ const tests = {
     const customer = `e2e-n-${Date.now()}`;
     const token = tokenFor(customer, "CUSTOMER");
     const first = client(token);
-    await until("the first sync", () => first.seen.sync);
+    // stays connected: when it has the three missed notifications live, the gateway has read them, so
+    // the reconnect below gets them replayed and not also live (contract §5 allows both: ids dedupe)
+    const watcher = client(token);
+    await until("the first sync", () => first.seen.sync && watcher.seen.sync);
     const order = await newOrder(customer);
     const created = await until("the live order.created notification",
       () => first.seen.notifications.find((n) => n.orderId === order.id));
@@ -58,6 +61,8 @@ const tests = {
     assert.equal(missed.unreadCount, 4);
 
     // by reconnecting with the cursor
+    await until("the gateway has read them", () => missed.items.every((m) => watcher.seen.notifications.some((n) => n.id === m.id)));
+    watcher.socket.disconnect();
     const back = client(token, cursor);
     const sync = await until("sync after reconnecting", () => back.seen.sync);
     assert.equal(sync.recovered, true);

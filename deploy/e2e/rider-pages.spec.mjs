@@ -25,29 +25,6 @@ async function readyOrder(customer) {
   return order;
 }
 
-/**
- * Has the gateway refuse the page's first join of an order room the way it refuses an order it has
- * not read yet (ORDER_NOT_FOUND): that one join names an order that does not exist. Both transports
- * are covered, since the join may go by long-polling or by WebSocket. Returns whether it happened.
- */
-async function firstJoinUnknown(page) {
-  const state = { rewritten: false };
-  const rewrite = (text) => {
-    if (state.rewritten || typeof text !== "string" || !/"join","order:[0-9a-f-]{36}"/.test(text)) return text;
-    state.rewritten = true;
-    return text.replace(/"join","order:[0-9a-f-]{36}"/, '"join","order:00000000-0000-4000-8000-000000000000"');
-  };
-  await page.route("**/socket.io/**", (route) => {
-    const body = route.request().postData();
-    return route.request().method() === "POST" && body ? route.continue({ postData: rewrite(body) }) : route.continue();
-  });
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(rewrite(message)));
-  });
-  return state;
-}
-
 const tests = {
   async "a rider works a job on its page and the customer watches it come closer"(browser) {
     const riderId = `rider-page-${run}`;
@@ -155,33 +132,6 @@ const tests = {
     } finally {
       await offDuty(rider);
       await riderPage.close();
-    }
-  },
-
-  async "a tracking page that asked before the gateway knew the order joins its room a moment later"(browser) {
-    const rider = token(`rider-p5-${run}`, "AGENT");
-    const customer = token(`customer-p5-${run}`, "CUSTOMER");
-    const trackPage = await browser.newPage();
-    try {
-      await onDuty(rider);
-      const order = await readyOrder(customer);
-      await until("the job offered to the rider", async () =>
-        (await rest("GET", "/agent/jobs", rider)).items.some((o) => o.id === order.id));
-      await rest("POST", `/agent/jobs/${order.id}/accept`, rider);
-
-      const refused = await firstJoinUnknown(trackPage);
-      await trackPage.goto(`${api}/track/#order=${order.id}&token=${customer}`);
-      await trackPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
-      await trackPage.waitForFunction((room) => window.track.joined.has(room), `order:${order.id}`, { timeout: TIMEOUT });
-      assert.ok(refused.rewritten, "the first join was refused");
-      // what only the order's room carries: the rider's position
-      await until("the rider's position on the tracking page", async () => {
-        await rest("POST", "/agent/location", rider, { lat: 6.45, lng: 3.4 }).catch(() => {});
-        return trackPage.locator("#rider-position").getAttribute("data-lat");
-      });
-    } finally {
-      await offDuty(rider);
-      await trackPage.close();
     }
   },
 

@@ -66,8 +66,6 @@ export async function api(method, path, body) {
   return data;
 }
 
-const JOIN_RETRIES = 14; // after 0.25, 0.5, 1, 2 s, then every 3 s: about half a minute
-
 /**
  * A live feed of consolidated orders. Keeps the last cursor and hands it to the gateway on every
  * (re)connect, so a reconnect replays what was missed; versions already seen are dropped; when the
@@ -89,21 +87,10 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
     versions.set(order.id, order.version);
     onOrder(order);
   };
-  const joined = new Set();
-  // The gateway learns of an order from the event log, so a page opened right after the order was
-  // placed may ask before it has: ORDER_NOT_FOUND is asked again for about half a minute.
-  const join = (room, attempt = 0) => socket.emit("join", room, (answer) => {
-    if (answer?.ok) {
-      joined.add(room);
-    } else if (answer?.code === "ORDER_NOT_FOUND" && attempt < JOIN_RETRIES && socket.connected) {
-      setTimeout(() => join(room, attempt + 1), Math.min(250 * 2 ** attempt, 3000));
-    }
-  });
   socket.on("connect", () => {
     fallback?.stop();
     onState("connected");
-    joined.clear();
-    rooms.forEach((room) => join(room));
+    rooms.forEach((room) => socket.emit("join", room, () => {}));
   });
   socket.on("disconnect", () => { onState("disconnected"); fallback?.start(); });
   socket.io.on("reconnect_attempt", () => { onState("reconnecting"); fallback?.start(); });
@@ -116,7 +103,6 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
   });
   return {
     socket,
-    joined,
     polling: fallback?.state,
     /** Orders fetched by REST count as seen too. */
     seen(order) {

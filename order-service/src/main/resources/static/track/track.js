@@ -193,5 +193,5 @@ feed.socket.on("order:eta:update", (p) => { if (p.orderId === orderId && p.etaAt
 setInterval(tick, 1000);
 const bell = notificationBell(feed.socket, $("#notifications"));
 // for the browser tests
-window.track = window.tracking = { socket: feed.socket, bell, etas: etaHistory, polling: feed.polling, joined: feed.joined };
+window.track = window.tracking = { socket: feed.socket, bell, etas: etaHistory, polling: feed.polling };
 refresh();

@@ -29,7 +29,12 @@ public class Bookings {
     private final CallbackSender callbacks;
     private final String publicUrl;
     private final Clock clock = Clock.systemUTC();
-    private long nextJobId = 700001;
+    /**
+     * Job ids go on from the start time, not from a fixed number: the sandbox forgets its bookings on
+     * a restart while the adapter and dispatch keep theirs (a kept data directory), and a job id seen
+     * again would be taken for the old job's.
+     */
+    private long nextJobId = clock.millis() * 10;
     private int nextOrder = 1;
 
     private final java.time.Duration fleetLocationInterval;
