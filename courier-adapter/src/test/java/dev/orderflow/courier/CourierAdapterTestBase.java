@@ -43,7 +43,7 @@ abstract class CourierAdapterTestBase {
     @BeforeEach
     void setUpClient() {
         // the JDK client: Jetty's (on the test classpath, picked first) aborts a request whose body is
-        // still being sent when a 401 arrives, which made a rejected webhook's test fail now and then
+        // still being sent when a 401 arrives, which made tests of rejected requests fail now and then
         http = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
                 .baseUrl("http://localhost:" + port).build();
         if (events == null) {

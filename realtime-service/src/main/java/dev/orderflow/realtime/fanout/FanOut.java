@@ -107,7 +107,7 @@ public class FanOut {
 
     /** The {@code /orders/track} frame for an order's current state (sent right after subscribing). */
     public String trackFrame(TrackedOrder order) {
-        Map<String, Object> payload = encoder.read(order.payload());
+        Map<String, Object> payload = encoder.read(order.payload().bytes());
         GatewayEvent current = new GatewayEvent("order.updated", order.orderId(), order.customerId(), order.agentId(),
                 order.version(), (String) payload.get("traceId"), null, payload);
         return EventRoutes.TABLE.stream()

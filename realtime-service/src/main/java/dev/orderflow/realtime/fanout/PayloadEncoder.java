@@ -26,9 +26,9 @@ public class PayloadEncoder {
         return mapper.writeValueAsString(payload);
     }
 
-    /** A payload kept as JSON, as a map again (mutable, members in their order). */
+    /** A JSON object as a map (mutable, members in their order): an event's data, or a payload kept as JSON. */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> read(RawJson payload) {
-        return mapper.readValue(payload.bytes(), LinkedHashMap.class);
+    public Map<String, Object> read(byte[] json) {
+        return mapper.readValue(json, LinkedHashMap.class);
     }
 }

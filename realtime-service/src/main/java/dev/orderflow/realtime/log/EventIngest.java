@@ -17,7 +17,6 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.contracts.EventTypes;
 import dev.orderflow.contracts.Topics;
@@ -47,14 +46,13 @@ public class EventIngest {
     private final OrderView view;
     private final RecentNotifications notifications;
     private final FanOut fanOut;
-    private final JsonMapper mapper;
     private final Tracer tracer;
     private final Propagator propagator;
     private final ApplicationEventPublisher events;
     private final LocationThrottle locations;
     private final PayloadEncoder encoder;
 
-    public EventIngest(OrderView view, RecentNotifications notifications, FanOut fanOut, JsonMapper mapper,
+    public EventIngest(OrderView view, RecentNotifications notifications, FanOut fanOut,
                        ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ApplicationEventPublisher events,
                        LocationThrottle locations, PayloadEncoder encoder) {
         this.encoder = encoder;
@@ -63,7 +61,6 @@ public class EventIngest {
         this.view = view;
         this.notifications = notifications;
         this.fanOut = fanOut;
-        this.mapper = mapper;
         this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
         this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
     }
@@ -87,7 +84,7 @@ public class EventIngest {
     private void process(ConsumerRecord<String, byte[]> record, boolean live, Span span) {
         EventEnvelope envelope = CloudEventRecords.fromRecord(record);
         String traceId = envelope.traceId() != null ? envelope.traceId() : span.context().traceId();
-        Map<String, Object> data = readMap(envelope.data());
+        Map<String, Object> data = encoder.read(envelope.data());
         data.remove("otp");
         String orderId = text(data, envelope.subject(), "orderId");
         Instant occurredAt = envelope.time();
@@ -98,7 +95,8 @@ public class EventIngest {
                     return;
                 }
                 orderId = text(data, envelope.subject(), "id");
-                if (data.get("dispatch") instanceof Map<?, ?> dispatch) {
+                Map<?, ?> dispatch = data.get("dispatch") instanceof Map<?, ?> d ? d : Map.of();
+                if (dispatch.containsKey("otp")) {
                     dispatch.remove("otp");
                 }
                 Map<String, Object> payload = new LinkedHashMap<>();
@@ -109,7 +107,6 @@ public class EventIngest {
                 long version = number(data.get("version"));
                 String customerId = text(data, null, "customerId");
                 String agentId = agentOf(data);
-                Map<?, ?> dispatch = data.get("dispatch") instanceof Map<?, ?> d ? d : Map.of();
                 TrackedOrder tracked = new TrackedOrder(orderId, customerId, agentId, version,
                         text(data, null, "status"), record.partition(), record.offset(),
                         number(dispatch.get("attempt")), number(dispatch.get("version")), encoder.raw(payload));
@@ -172,11 +169,6 @@ public class EventIngest {
         fanOut.publish(new GatewayEvent(type, orderId, order.map(TrackedOrder::customerId).orElse(null),
                 agentId != null ? agentId : order.map(TrackedOrder::agentId).orElse(null), version, traceId,
                 occurredAt, payload), view.cursor());
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> readMap(byte[] json) {
-        return mapper.readValue(json, LinkedHashMap.class);
     }
 
     /** The assigned agent: the order's {@code agentId}, else the driver's agent of its dispatch. */

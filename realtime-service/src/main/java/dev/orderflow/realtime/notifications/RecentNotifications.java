@@ -69,7 +69,7 @@ public class RecentNotifications {
                 .filter(s -> s.offset() >= since.nextOffset(s.partition()) && rooms.contains(s.room()))
                 .sorted(Comparator.comparing(Seen::occurredAt))
                 .map(s -> new GatewayEvent(s.type(), s.orderId(), null, null, s.version(), s.traceId(), s.occurredAt(),
-                        encoder.read(s.data())))
+                        encoder.read(s.data().bytes())))
                 .toList();
     }
 

@@ -161,7 +161,7 @@ public class SocketConnections implements InboundGuard.Sessions {
         boolean recovered = replay.recovered() && !tooLarge;
         if (recovered) {
             for (TrackedOrder order : replay.orders()) {
-                Map<String, Object> payload = encoder.read(order.payload());
+                Map<String, Object> payload = encoder.read(order.payload().bytes());
                 payload.put("cursor", cursorText);
                 payload.put("replayed", true);
                 fanOut.send(client, "order.updated", encoder.raw(payload));

@@ -41,13 +41,13 @@ public final class ViewMemoryBenchmark {
     public static void main(String[] args) {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         PayloadEncoder encoder = new PayloadEncoder(MAPPER);
-        perOrderKiB(orders / 10, i -> payload(i)); // warm up the parser first
-        double asJson = perOrderKiB(orders, i -> {
+        perEntryKiB(orders / 10, i -> payload(i)); // warm up the parser first
+        double asJson = perEntryKiB(orders, i -> {
             Map<String, Object> payload = payload(i);
             return new TrackedOrder((String) payload.get("orderId"), (String) payload.get("customerId"), null, 8,
                     "DELIVERED", 0, i, 1, 5, encoder.raw(payload));
         });
-        double asMap = perOrderKiB(orders, i -> {
+        double asMap = perEntryKiB(orders, i -> {
             Map<String, Object> payload = payload(i);
             return new ParsedEntry((String) payload.get("orderId"), (String) payload.get("customerId"), null, 8,
                     "DELIVERED", 0, i, payload);
@@ -59,11 +59,11 @@ public final class ViewMemoryBenchmark {
         OrderView view = new OrderView(properties);
         view.startPartition(0, 0);
         RecentNotifications recent = new RecentNotifications(view, properties, encoder);
-        double notificationAsJson = perOrderKiB(orders, i -> {
+        double notificationAsJson = perEntryKiB(orders, i -> {
             recent.record(0, i, notification(i));
             return null;
         });
-        double notificationAsMap = perOrderKiB(orders, i -> new ParsedNotification(0, i, "user:customer-" + i, notification(i)));
+        double notificationAsMap = perEntryKiB(orders, i -> new ParsedNotification(0, i, "user:customer-" + i, notification(i)));
         RealtimeProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("orderflow.realtime", RealtimeProperties.class);
         System.out.printf(Locale.ROOT, "{\"mode\":\"view\",\"orders\":%d,\"jsonKiB\":%.2f,\"mapKiB\":%.2f,"
@@ -88,7 +88,7 @@ public final class ViewMemoryBenchmark {
                 Instant.parse("2026-11-30T07:19:00Z").plusMillis(i), data);
     }
 
-    private static double perOrderKiB(int orders, IntFunction<Object> entry) {
+    private static double perEntryKiB(int orders, IntFunction<Object> entry) {
         Object[] kept = new Object[orders]; // entries that keep themselves (the notifications) return null
         long before = usedAfterGc();
         for (int i = 0; i < orders; i++) {
