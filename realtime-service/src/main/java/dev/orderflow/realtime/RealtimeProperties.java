@@ -34,6 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        more → HTTP 429 {@code RATE_LIMITED} at the handshake
  * @param connectsPerSecondPerAddress new connections per second per endpoint from one address (burst: twice that)
  * @param maxReplay       most orders one catch-up replays; more → {@code sync {recovered:false}} (refetch by REST)
+ * @param joinWait        how long a join of an order the gateway has not read yet waits for it before
+ *                        {@code ORDER_NOT_FOUND} (0 = answer at once)
  */
 @ConfigurationProperties("orderflow.realtime")
 public record RealtimeProperties(
@@ -59,7 +61,8 @@ public record RealtimeProperties(
         @DefaultValue("50000") int maxConnections,
         @DefaultValue("200") int maxConnectionsPerAddress,
         @DefaultValue("2000") int connectsPerSecond,
-        @DefaultValue("20") int connectsPerSecondPerAddress) {
+        @DefaultValue("20") int connectsPerSecondPerAddress,
+        @DefaultValue("5s") Duration joinWait) {
 
     /** Addresses the per-address connect rates remember at most (idle ones are forgotten sooner). */
     public static final long MAX_TRACKED_ADDRESSES = 100_000;

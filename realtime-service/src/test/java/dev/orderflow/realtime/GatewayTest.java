@@ -22,6 +22,8 @@ import dev.orderflow.realtime.support.Tokens;
 @SpringBootTest(classes = RealtimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"orderflow.security.jwt.secret=" + Tokens.SECRET, "orderflow.realtime.host=127.0.0.1",
                 "orderflow.realtime.auth-deadline=3s",
+                // a join of an order not read yet waits this long before ORDER_NOT_FOUND (SocketAuthAndRoomsTest)
+                "orderflow.realtime.join-wait=2s",
                 // every test client connects from 127.0.0.1 (RobustnessTest opens 200 at once);
                 // the connect rates have their own test (SocketConnectRateTest)
                 "orderflow.realtime.max-connections-per-address=100000",

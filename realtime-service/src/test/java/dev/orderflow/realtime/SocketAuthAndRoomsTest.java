@@ -158,6 +158,35 @@ class SocketAuthAndRoomsTest extends GatewayTest {
         assertThat(js.emitWithAck("owner", "subscribe:orders", Map.of())).isEqualTo(Map.of("ok", true));
     }
 
+    /**
+     * A page opened right after its order was placed asks to join before the gateway has read the
+     * order from Kafka: the join waits for the order and is then answered like any join (the owner
+     * joins and gets what only its room carries, a stranger is refused). A join of an order that
+     * never comes is answered ORDER_NOT_FOUND after the wait (2 s here).
+     */
+    @Test
+    void aJoinAskedBeforeTheGatewayReadTheOrderIsAnsweredOnceTheOrderIsRead() {
+        String orderId = newId();
+        String room = "order:" + orderId;
+        connect("early-owner", Tokens.customer("c-early"));
+        connect("early-stranger", Tokens.customer("c-early-stranger"));
+        String ownerJoin = js.emitForAck("early-owner", "join", room);
+        String strangerJoin = js.emitForAck("early-stranger", "join", Map.of("orderId", orderId));
+        String neverJoin = js.emitForAck("early-owner", "join", "order:" + newId());
+        // a session's packets are handled in order: once these are answered, both joins are held
+        assertThat(js.emitWithAck("early-owner", "subscribe:orders", Map.of())).isEqualTo(Map.of("ok", true));
+        assertThat(js.emitWithAck("early-stranger", "subscribe:orders", Map.of())).isEqualTo(Map.of("ok", true));
+        assertThat(js.acked(ownerJoin) || js.acked(strangerJoin)).as("answered before the order was read").isFalse();
+
+        kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, "c-early", null, "PENDING", 1), KafkaEvents.newTraceparent());
+        assertThat(js.awaitAck(ownerJoin)).isEqualTo(Map.of("ok", true));
+        assertThat(js.awaitAck(strangerJoin)).isEqualTo(Map.of("ok", false, "code", "FORBIDDEN"));
+        // what only the order's room carries: the rider's position
+        kafka.locationEvent(KafkaEvents.location(orderId, 6.45, 3.4), KafkaEvents.newTraceparent());
+        assertThat(js.awaitEvent("early-owner", "driver:location:update", p -> orderId.equals(p.get("orderId")))).containsKey("lat");
+        assertThat(js.awaitAck(neverJoin)).isEqualTo(Map.of("ok", false, "code", "ORDER_NOT_FOUND"));
+    }
+
     private static void connect(String id, String token) {
         js.connect(id, URL, Tokens.auth(token));
         assertThat(js.awaitConnected(id).get("kind")).isEqualTo("connect");

@@ -26,6 +26,7 @@ import dev.orderflow.realtime.auth.SocketAuthenticator;
 import dev.orderflow.realtime.fanout.FanOut;
 import dev.orderflow.realtime.fanout.GatewayEvent;
 import dev.orderflow.realtime.fanout.PayloadEncoder;
+import dev.orderflow.realtime.fanout.Rooms;
 import dev.orderflow.realtime.riders.RiderLocationRelay;
 import dev.orderflow.realtime.transport.InboundGuard;
 import dev.orderflow.realtime.view.Cursor;
@@ -57,6 +58,7 @@ public class SocketConnections implements InboundGuard.Sessions {
     private final GatewayMetrics metrics;
     private final SessionTokens sessions;
     private final RiderLocationRelay riderLocations;
+    private final OrderArrivals arrivals;
     /** Sessions whose CONNECT was refused: the transport closes them once the refusal is sent. */
     private final Set<UUID> refused = ConcurrentHashMap.newKeySet();
     /** Authenticated sessions whose catch-up runs once their CONNECT answer is queued. */
@@ -65,7 +67,8 @@ public class SocketConnections implements InboundGuard.Sessions {
     public SocketConnections(SocketIOServer server, SocketAuthenticator authenticator, RoomAccess access, OrderView view,
                              RecentNotifications notifications, FanOut fanOut, PayloadEncoder encoder,
                              RealtimeProperties properties, GatewayMetrics metrics, SessionTokens sessions,
-                             RiderLocationRelay riderLocations) {
+                             RiderLocationRelay riderLocations, OrderArrivals arrivals) {
+        this.arrivals = arrivals;
         this.notifications = notifications;
         this.sessions = sessions;
         this.maxReplay = properties.maxReplay();
@@ -83,7 +86,7 @@ public class SocketConnections implements InboundGuard.Sessions {
     void register() {
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(this::authenticate);
         for (String join : List.of("join", "join-room")) {
-            server.addEventListener(join, Object.class, (client, data, ack) -> ack.sendAckData(join(client, data)));
+            server.addEventListener(join, Object.class, this::join);
         }
         for (String leave : List.of("leave", "leave-room")) {
             server.addEventListener(leave, Object.class, (client, data, ack) -> ack.sendAckData(leave(client, data)));
@@ -185,20 +188,31 @@ public class SocketConnections implements InboundGuard.Sessions {
         }
     }
 
-    private Map<String, Object> join(SocketIOClient client, Object request) {
+    /** A join of an order the gateway has not read yet waits for it (OrderArrivals). */
+    private void join(SocketIOClient client, Object request, AckRequest ack) {
         Optional<Caller> caller = caller(client);
-        if (caller.isEmpty()) {
-            return refused(ErrorCode.UNAUTHORIZED);
-        }
         String room = RoomAccess.roomOf(request);
-        if (room == null) {
-            return refused(ErrorCode.VALIDATION_FAILED);
+        if (caller.isEmpty() || room == null) {
+            ack.sendAckData(refused(caller.isEmpty() ? ErrorCode.UNAUTHORIZED : ErrorCode.VALIDATION_FAILED));
+            return;
         }
-        Optional<ErrorCode> refusal = access.refusal(caller.get(), room);
+        Map<String, Object> answer = admit(client, caller.get(), room);
+        boolean waiting = ErrorCode.ORDER_NOT_FOUND.name().equals(answer.get("code"))
+                && arrivals.await(client.getSessionId(), room.substring(Rooms.ORDER_PREFIX.length()),
+                        () -> ack.sendAckData(admit(client, caller.get(), room)), () -> ack.sendAckData(answer));
+        if (!waiting) {
+            ack.sendAckData(answer);
+        }
+    }
+
+    private Map<String, Object> admit(SocketIOClient client, Caller caller, String room) {
+        Optional<ErrorCode> refusal = access.refusal(caller, room);
         if (refusal.isPresent()) {
             return refused(refusal.get());
         }
-        client.joinRoom(room);
+        if (server.getClient(client.getSessionId()) != null) { // an answer that waited may find the client gone
+            client.joinRoom(room);
+        }
         return ok();
     }
 

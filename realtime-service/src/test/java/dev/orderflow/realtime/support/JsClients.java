@@ -125,12 +125,27 @@ public final class JsClients implements AutoCloseable {
 
     /** Emits with an ack and waits for it; returns the ack's first argument. */
     public Map<String, Object> emitWithAck(String id, String event, Object arg) {
+        return awaitAck(emitForAck(id, event, arg));
+    }
+
+    /** Emits with an ack without waiting for it; returns the reference {@link #awaitAck} takes. */
+    public String emitForAck(String id, String event, Object arg) {
         String ref = UUID.randomUUID().toString();
         command(Map.of("cmd", "emit", "id", id, "event", event, "arg", arg, "ref", ref));
+        return ref;
+    }
+
+    /** The first argument of the ack to the emit {@code ref}. */
+    public Map<String, Object> awaitAck(String ref) {
         Map<String, Object> ack = await(o -> "ack".equals(o.get("kind")) && ref.equals(o.get("ref")));
         @SuppressWarnings("unchecked")
         Map<String, Object> first = (Map<String, Object>) ((List<?>) ack.get("args")).get(0);
         return first;
+    }
+
+    /** Whether the ack to the emit {@code ref} has come. */
+    public boolean acked(String ref) {
+        return seen.stream().anyMatch(o -> "ack".equals(o.get("kind")) && ref.equals(o.get("ref")));
     }
 
     public void emit(String id, String event, Object arg) {
