@@ -116,6 +116,11 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
                     + "platform-outbox after debezium-connector-common on the classpath?): the relay lingers a poll "
                     + "interval per event and spins while idle (docs/performance.md, \"Outbox relay\")");
         }
+        if (!patchedReaderLoaded()) {
+            log.warn("Debezium's own PostgresStreamingChangeEventSource was loaded, not platform-outbox's patched "
+                    + "copy (is platform-outbox after debezium-connector-postgres on the classpath?): the idle relay "
+                    + "reads the WAL every poll interval (docs/performance.md, \"Outbox relay\")");
+        }
         producer = producerFactory.get();
         engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
         restarts = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-restart"));
@@ -133,10 +138,21 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         }
     }
 
+    /** Our copy of Debezium's WAL reader (idle, it waits for a commit) is the one loaded; it has a field upstream lacks. */
+    public static boolean patchedReaderLoaded() {
+        try {
+            io.debezium.connector.postgresql.PostgresStreamingChangeEventSource.class.getDeclaredField("idleWait");
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
+    }
+
     private synchronized void launch() {
         if (!running) {
             return;
         }
+        RelayWakeup.committed(); // a (re)started reader reads its backlog at the poll interval, not the idle wait
         engine = DebeziumEngine.create(Connect.class)
                 .using(engineConfig())
                 .using(this::engineStopped)
@@ -306,6 +322,8 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
         config.setProperty("database.user", database.user());
         config.setProperty("database.password", database.password());
         config.setProperty("poll.interval.ms", String.valueOf(properties.pollInterval().toMillis()));
+        // read by our copy of the WAL reader: idle, it waits for this JVM's next outbox commit (RelayWakeup)
+        config.setProperty(RelayWakeup.IDLE_WAIT_SETTING, String.valueOf(properties.idleWait().toMillis()));
         // keeps the slot's confirmed position moving while other tables write WAL and the outbox is quiet
         config.setProperty("heartbeat.interval.ms", "10000");
         config.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");

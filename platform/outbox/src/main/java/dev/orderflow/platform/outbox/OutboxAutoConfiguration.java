@@ -73,7 +73,7 @@ public class OutboxAutoConfiguration {
         OutboxRelayProperties resolved = new OutboxRelayProperties(properties.enabled(),
                 properties.source() != null ? properties.source() : "/" + appName,
                 properties.slotName() != null ? properties.slotName() : database.name().replaceAll("\\W", "_") + "_outbox",
-                properties.pollInterval(), properties.offsetFlushInterval(), properties.restartBackoff(),
+                properties.pollInterval(), properties.idleWait(), properties.offsetFlushInterval(), properties.restartBackoff(),
                 properties.unhealthyAfter());
         Map<String, Object> producerConfig = kafka.buildProducerProperties();
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -44,6 +44,7 @@ public class OutboxWriter {
         jdbc.sql("SELECT pg_logical_emit_message(true, ?, ?::text)::text")
                 .params(OutboxEvent.MESSAGE_PREFIX, event.encode())
                 .query(String.class).single();
+        RelayWakeup.afterCommit();
         return id;
     }
 }

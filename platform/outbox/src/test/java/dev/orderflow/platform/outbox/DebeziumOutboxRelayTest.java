@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
@@ -93,6 +94,7 @@ class DebeziumOutboxRelayTest {
                     VALUES (?, ?, 'order.updated', ?, '{"n":7}', NULL, now())""").params(id, topic, orderId).update();
             jdbc.sql("DELETE FROM outbox WHERE id = ?").param(id).update();
         });
+        RelayWakeup.committed(); // as any writer of this JVM does (OutboxWriter)
 
         try (OutboxTopic reader = new OutboxTopic(topic)) {
             ConsumerRecord<String, byte[]> record = reader.readUntil(r -> !r.isEmpty(), WAIT).getFirst();
@@ -111,6 +113,7 @@ class DebeziumOutboxRelayTest {
             jdbc.sql("SELECT pg_logical_emit_message(true, 'someone.else', 'not ours')::text").query(String.class).single();
             jdbc.sql("SELECT pg_logical_emit_message(true, 'orderflow.outbox', 'garbage')::text").query(String.class).single();
         });
+        RelayWakeup.committed();
         tx.executeWithoutResult(s -> outbox.append(topic, "order.updated", after, Map.of("n", 1)));
 
         try (OutboxTopic reader = new OutboxTopic(topic)) {
@@ -120,6 +123,30 @@ class DebeziumOutboxRelayTest {
         }
         assertThat(meters.counter("outbox.unreadable").count()).isEqualTo(unreadableBefore + 1);
         assertThat(relay.lastFailure()).isNull();
+    }
+
+    /**
+     * A quiet relay does not read the WAL every poll interval: its reader waits (here up to 20 s) and
+     * the next commit through OutboxWriter wakes it, so that event is published at once. Upstream's
+     * reader never pauses this way (it reads every 10 ms); a reader that is not woken takes the 20 s.
+     */
+    @Test
+    void anIdleRelayWaitsForTheNextCommitAndThatCommitWakesIt() {
+        assertThat(DebeziumOutboxRelay.patchedReaderLoaded()).as("our copy of the WAL reader").isTrue();
+        RelayWakeup.committed(); // the reader may be in a wait already: it starts a new one a second after this
+        long idleBefore = RelayWakeup.idlePauses();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RelayWakeup.idlePauses() > idleBefore);
+        long waiting = RelayWakeup.idlePauses();
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> RelayWakeup.idlePauses() == waiting); // one wait, no polling
+
+        String topic = "outbox.test.wakeup";
+        String orderId = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> outbox.append(topic, "order.updated", orderId, Map.of("n", 1)));
+        try (OutboxTopic reader = new OutboxTopic(topic)) {
+            assertThat(reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(10))).extracting(ConsumerRecord::key)
+                    .as("published well before the 20 s wait ran out").containsExactly(orderId);
+        }
     }
 
     @Test

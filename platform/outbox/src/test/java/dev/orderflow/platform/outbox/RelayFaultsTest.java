@@ -71,7 +71,7 @@ class RelayFaultsTest {
         // a second relay on its own slot whose "Kafka" never answers until told (kafka-clients' MockProducer)
         MockProducer<String, byte[]> kafka = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         var db = DebeziumOutboxRelay.DatabaseEndpoint.of(jdbcUrl, "postgres", "postgres");
-        var properties = new OutboxRelayProperties(true, "/stuck-test", "stuck_test_outbox", Duration.ofMillis(10),
+        var properties = new OutboxRelayProperties(true, "/stuck-test", "stuck_test_outbox", Duration.ofMillis(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(2));
         DebeziumOutboxRelay stuck = new DebeziumOutboxRelay(properties, db, () -> kafka, new ParkedOutboxEvents(jdbc),
                 new SimpleMeterRegistry());
