@@ -5,6 +5,7 @@ import dev.orderflow.realtime.ops.GatewayMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,8 @@ public class FanOut {
     public void publish(GatewayEvent event, Cursor cursor) {
         String cursorText = cursor.encode();
         List<String> emitted = new ArrayList<>();
+        // an order change goes out under three names with one body: encode it once
+        Map<Map<String, Object>, RawJson> encoded = new IdentityHashMap<>(4);
         for (Route route : EventRoutes.TABLE) {
             if (!route.matches(event, legacyEvents)) {
                 continue;
@@ -65,7 +68,8 @@ public class FanOut {
                 track.send(event.orderId(), encoder.text(route.payload().apply(event)));
                 continue;
             }
-            Map<String, Object> body = socketBody(route, event, cursorText);
+            RawJson body = encoded.computeIfAbsent(route.payload().apply(event),
+                    payload -> encoder.raw(socketBody(payload, event, cursorText)));
             Set<String> rooms = new LinkedHashSet<>();
             for (Route.Audience audience : route.audience()) {
                 String room = audience.room(event);
@@ -73,7 +77,7 @@ public class FanOut {
                     rooms.add(room);
                 }
             }
-            sendToRooms(rooms, route.event(), encoder.raw(body));
+            sendToRooms(rooms, route.event(), body);
             metrics.emitted(route.event(), event.occurredAt());
             emitted.add(route.event() + "->" + rooms);
         }
@@ -87,7 +91,7 @@ public class FanOut {
     public void replay(SocketIOClient client, GatewayEvent event, String cursor) {
         for (Route route : EventRoutes.TABLE) {
             if (route.channel() == Route.Channel.SOCKET_IO && route.matches(event, legacyEvents)) {
-                Map<String, Object> body = socketBody(route, event, cursor);
+                Map<String, Object> body = socketBody(route.payload().apply(event), event, cursor);
                 body.put("replayed", true);
                 send(client, route.event(), encoder.raw(body));
             }
@@ -95,8 +99,8 @@ public class FanOut {
     }
 
     /** The row's payload plus the fields every Socket.IO payload carries. */
-    private static Map<String, Object> socketBody(Route route, GatewayEvent event, String cursor) {
-        Map<String, Object> body = new LinkedHashMap<>(route.payload().apply(event));
+    private static Map<String, Object> socketBody(Map<String, Object> payload, GatewayEvent event, String cursor) {
+        Map<String, Object> body = new LinkedHashMap<>(payload);
         body.putIfAbsent("orderId", event.orderId());
         body.putIfAbsent("version", event.version());
         body.putIfAbsent("traceId", event.traceId());
