@@ -37,8 +37,8 @@ import dev.orderflow.platform.events.EventEnvelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inbox on the real pipeline (outbox → Debezium → Kafka → rules → inbox → outbox → Kafka, SMTP
- * to an in-process GreenMail): an order's life notifies customer, rider and staff as the default
+ * The inbox on the real pipeline (the change's transaction: rules → inbox → outbox → Debezium → Kafka,
+ * SMTP to an in-process GreenMail): an order's life notifies customer, rider and staff as the default
  * rules say, exactly once each even when Kafka delivers every event twice; the delivered e-mail
  * arrives once; polling, read state and the API's errors.
  */
@@ -52,6 +52,8 @@ class NotificationsTest extends OrderServiceTestBase {
     private TransactionTemplate tx;
     @Autowired
     private OtpLockNotifier otpLocks;
+    @Autowired
+    private dev.orderflow.order.orders.OrderEvents orderEvents;
 
     @BeforeEach
     @AfterEach
@@ -166,6 +168,35 @@ class NotificationsTest extends OrderServiceTestBase {
         tx.executeWithoutResult(s -> inbox.deliver(source, created, order, null));
         assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE source_event_id = ?").param(source)
                 .query(Long.class).single()).as("customer and staff, once each").isEqualTo(2);
+    }
+
+    /**
+     * The notifications of a change are written in the change's own transaction: there when the
+     * request that made it has answered, and gone with it when it rolls back.
+     */
+    @Test
+    void notificationsAreWrittenWithTheChangeAndRolledBackWithIt() {
+        String customer = newUser();
+        String id = createOrder(customer);
+        assertThat(notificationsOf(id)).as("order.created: customer and staff, no wait").isEqualTo(2);
+
+        tools.jackson.databind.node.ObjectNode order = (tools.jackson.databind.node.ObjectNode) get("/api/v1/orders/" + id, staffToken()).body();
+        order.set("changes", json.valueToTree(List.of(new dev.orderflow.contracts.order.FieldChange("status", "PENDING", "CONFIRMED"))));
+        order.put("status", "CONFIRMED");
+        OrderSnapshot confirmed = json.treeToValue(order, OrderSnapshot.class);
+        tx.executeWithoutResult(s -> {
+            orderEvents.append(EventTypes.ORDER_UPDATED, confirmed);
+            assertThat(notificationsOf(id)).as("inside the transaction").isGreaterThan(2);
+            s.setRollbackOnly();
+        });
+        assertThat(notificationsOf(id)).as("rolled back with it").isEqualTo(2);
+
+        assertThat(patchStatus(id, "CONFIRMED").status()).isEqualTo(200);
+        assertThat(notificationsOf(id)).as("the status change's, when its answer came").isGreaterThan(2);
+    }
+
+    private long notificationsOf(String orderId) {
+        return jdbc.sql("SELECT count(*) FROM notifications WHERE order_id = ?::uuid").param(orderId).query(Long.class).single();
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderflow.contracts.EventTypes;
-import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.contracts.order.DeliveryAddress;
 import dev.orderflow.contracts.order.FieldChange;
@@ -22,7 +21,6 @@ import dev.orderflow.contracts.order.PaymentStatus;
 import dev.orderflow.order.history.OrderHistory;
 import dev.orderflow.order.idempotency.IdempotencyKeys;
 import dev.orderflow.order.workflow.Workflow;
-import dev.orderflow.platform.outbox.OutboxWriter;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.security.Caller;
 import dev.orderflow.platform.security.Sha256;
@@ -37,18 +35,18 @@ public class OrderCreation {
     private final OrderRepository orders;
     private final OrderHistory history;
     private final IdempotencyKeys idempotency;
-    private final OutboxWriter outbox;
+    private final OrderEvents events;
     private final Pricing pricing;
     private final Workflow workflow;
     private final TraceContext trace;
     private final JsonMapper json;
 
     public OrderCreation(OrderRepository orders, OrderHistory history, IdempotencyKeys idempotency,
-                         OutboxWriter outbox, Pricing pricing, Workflow workflow, TraceContext trace, JsonMapper json) {
+                         OrderEvents events, Pricing pricing, Workflow workflow, TraceContext trace, JsonMapper json) {
         this.orders = orders;
         this.history = history;
         this.idempotency = idempotency;
-        this.outbox = outbox;
+        this.events = events;
         this.pricing = pricing;
         this.workflow = workflow;
         this.trace = trace;
@@ -85,8 +83,7 @@ public class OrderCreation {
         orders.insert(order);
         history.record(id, List.of(new FieldChange("status", null, order.status())), caller.userId(), "created",
                 traceId, now, null);
-        outbox.append(Topics.ORDERS_EVENTS, EventTypes.ORDER_CREATED, id.toString(),
-                order.snapshot(workflow.cancelled(), null, null));
+        events.append(EventTypes.ORDER_CREATED, order.snapshot(workflow.cancelled(), null, null));
         log.atInfo().addKeyValue("event", "ORDER_CREATED").addKeyValue("orderId", id)
                 .addKeyValue("total", order.total()).log("Order {} created", order.displayId());
         return new Created(order, false);

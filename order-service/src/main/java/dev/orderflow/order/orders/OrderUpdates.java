@@ -9,11 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.orderflow.contracts.Topics;
 import dev.orderflow.contracts.error.ErrorCode;
 import dev.orderflow.order.history.OrderHistory;
 import dev.orderflow.order.workflow.Workflow;
-import dev.orderflow.platform.outbox.OutboxWriter;
 import dev.orderflow.platform.problem.ApiException;
 import dev.orderflow.platform.tracing.TraceContext;
 
@@ -31,16 +29,16 @@ public class OrderUpdates {
 
     private final OrderRepository orders;
     private final OrderHistory history;
-    private final OutboxWriter outbox;
+    private final OrderEvents events;
     private final TraceContext trace;
     private final Workflow workflow;
     private final TransactionTemplate tx;
 
-    public OrderUpdates(OrderRepository orders, OrderHistory history, OutboxWriter outbox, TraceContext trace,
+    public OrderUpdates(OrderRepository orders, OrderHistory history, OrderEvents events, TraceContext trace,
                         Workflow workflow, TransactionTemplate tx) {
         this.orders = orders;
         this.history = history;
-        this.outbox = outbox;
+        this.events = events;
         this.trace = trace;
         this.workflow = workflow;
         this.tx = tx;
@@ -71,8 +69,7 @@ public class OrderUpdates {
             return null;
         }
         history.record(orderId, change.changes(), changedBy, change.note(), next.traceId(), now, riderName(next));
-        outbox.append(Topics.ORDERS_EVENTS, change.eventType(), orderId.toString(),
-                next.snapshot(workflow.cancelled(), null, change.changes()));
+        events.append(change.eventType(), next.snapshot(workflow.cancelled(), null, change.changes()));
         if (change.changes("status")) {
             log.atInfo().addKeyValue("event", "ORDER_STATUS_CHANGED")
                     .addKeyValue("orderId", orderId).addKeyValue("from", current.status())
