@@ -14,6 +14,11 @@ public final class Rooms {
         return ORDER_PREFIX + orderId;
     }
 
+    /** The order id of an {@code order:{id}} room, or null for any other room. */
+    public static String orderIdOf(String room) {
+        return room.startsWith(ORDER_PREFIX) ? room.substring(ORDER_PREFIX.length()) : null;
+    }
+
     public static String user(String userId) {
         return "user:" + userId;
     }

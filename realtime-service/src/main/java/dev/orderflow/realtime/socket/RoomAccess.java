@@ -60,8 +60,9 @@ public class RoomAccess {
 
     /** Empty when the caller may join, else the contract code why not. */
     public Optional<ErrorCode> refusal(Caller caller, String room) {
-        if (room.startsWith(Rooms.ORDER_PREFIX)) {
-            Optional<TrackedOrder> order = view.find(room.substring(Rooms.ORDER_PREFIX.length()));
+        String orderId = Rooms.orderIdOf(room);
+        if (orderId != null) {
+            Optional<TrackedOrder> order = view.find(orderId);
             if (order.isEmpty()) {
                 return Optional.of(ErrorCode.ORDER_NOT_FOUND);
             }

@@ -128,7 +128,7 @@ public class SessionTokens implements DisposableBean {
 
     public void revisit(TrackedOrder order) {
         Namespace namespace = (Namespace) server.getNamespace(Namespace.DEFAULT_NAME);
-        String room = Rooms.ORDER_PREFIX + order.orderId();
+        String room = Rooms.order(order.orderId());
         for (SocketIOClient client : namespace.getRoomClients(room)) {
             Caller caller = client.get(CALLER);
             if (caller != null && !caller.canSee(order.customerId(), order.agentId())) {
@@ -156,8 +156,8 @@ public class SessionTokens implements DisposableBean {
         before.stream().filter(r -> !after.contains(r)).forEach(client::leaveRoom);
         after.stream().filter(r -> !before.contains(r)).forEach(client::joinRoom);
         for (String room : new HashSet<>(client.getAllRooms())) {
-            if (room.startsWith(Rooms.ORDER_PREFIX) && view.find(room.substring(Rooms.ORDER_PREFIX.length()))
-                    .map(o -> !next.canSee(o.customerId(), o.agentId())).orElse(false)) {
+            String orderId = Rooms.orderIdOf(room);
+            if (orderId != null && view.find(orderId).map(o -> !next.canSee(o.customerId(), o.agentId())).orElse(false)) {
                 client.leaveRoom(room);
             }
         }

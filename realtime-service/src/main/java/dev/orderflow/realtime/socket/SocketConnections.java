@@ -198,7 +198,7 @@ public class SocketConnections implements InboundGuard.Sessions {
         }
         Map<String, Object> answer = admit(client, caller.get(), room);
         boolean waiting = ErrorCode.ORDER_NOT_FOUND.name().equals(answer.get("code"))
-                && arrivals.await(client.getSessionId(), room.substring(Rooms.ORDER_PREFIX.length()),
+                && arrivals.await(client.getSessionId(), Rooms.orderIdOf(room),
                         () -> ack.sendAckData(admit(client, caller.get(), room)), () -> ack.sendAckData(answer));
         if (!waiting) {
             ack.sendAckData(answer);

@@ -130,18 +130,17 @@ public class DebeziumOutboxRelay implements SmartLifecycle {
 
     /** Our copy of Debezium's queue (no linger, no idle spin) is the one loaded; it has a condition upstream lacks. */
     public static boolean patchedQueueLoaded() {
-        try {
-            ChangeEventQueue.class.getDeclaredField("hasRecords");
-            return true;
-        } catch (NoSuchFieldException e) {
-            return false;
-        }
+        return declares(ChangeEventQueue.class, "hasRecords");
     }
 
     /** Our copy of Debezium's WAL reader (idle, it waits for a commit) is the one loaded; it has a field upstream lacks. */
     public static boolean patchedReaderLoaded() {
+        return declares(io.debezium.connector.postgresql.PostgresStreamingChangeEventSource.class, "idleWait");
+    }
+
+    private static boolean declares(Class<?> type, String field) {
         try {
-            io.debezium.connector.postgresql.PostgresStreamingChangeEventSource.class.getDeclaredField("idleWait");
+            type.getDeclaredField(field);
             return true;
         } catch (NoSuchFieldException e) {
             return false;
