@@ -43,6 +43,7 @@ const GROUPS = [
   ['order-service', /order-service-[^/]*\.jar/], ['dispatch-service', /dispatch-service-[^/]*\.jar/],
   ['courier-adapter', /courier-adapter-[^/]*\.jar/], ['realtime-service', /realtime-service-[^/]*\.jar/],
   ['kwik-sandbox', /kwik-sandbox-[^/]*\.jar/], ['kafka + launcher', /local-stack-[^/]*\.jar/],
+  ['load generator', /bench\/e2e(-sockets)?\.mjs/], // this script, its callers and its socket workers
 ];
 const TICK = 100; // USER_HZ
 function processes() {
@@ -66,12 +67,19 @@ function cpuTicks() { // utime+stime, plus reaped children's (postgres backends 
       byGroup[group] = (byGroup[group] ?? 0) + Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
     } catch { /* gone */ }
   }
-  return { at: now(), byGroup };
+  return { at: now(), byGroup, machine: machineTicks() };
 }
-function cpuBetween(a, b) { // % of one core per group
+function machineTicks() { // every process on the machine: the first line of /proc/stat, all but idle and iowait
+  const f = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return f.slice(0, 8).reduce((a, b) => a + b, 0) - f[3] - f[4];
+}
+function cpuBetween(a, b) { // % of one core per group, and 'other': what the rest of the machine used
   const seconds = (b.at - a.at) / 1000;
-  return Object.fromEntries(Object.keys(b.byGroup).map((g) =>
+  const percent = Object.fromEntries(Object.keys(b.byGroup).map((g) =>
     [g, ((b.byGroup[g] - (a.byGroup[g] ?? 0)) / TICK) / seconds * 100]));
+  const machine = ((b.machine - a.machine) / TICK) / seconds * 100;
+  percent.other = Math.max(0, machine - Object.values(percent).reduce((x, y) => x + y, 0));
+  return percent;
 }
 function rssMb(group) {
   return processes().filter((p) => p.group === group).reduce((sum, { pid }) => {
@@ -160,7 +168,7 @@ function ceiling() {
   psql('postgres', 'CREATE DATABASE bench_ceiling');
   psql('bench_ceiling', readFileSync(join(here, 'ceiling-schema.sql'), 'utf8'));
   const rates = {};
-  for (const variant of ['outbox', 'message']) {
+  for (const variant of ['outbox', 'message', 'notified']) {
     const r = spawnSync('pgbench', ['-n', '-c', '4', '-j', '2', '-T', String(cfg.ceilingSeconds), '-f', join(here, `ceiling-${variant}.sql`),
       '-h', cfg.pg.host, '-p', cfg.pg.port, '-U', cfg.pg.user, 'bench_ceiling'],
     { env: { ...env, PGPASSWORD: cfg.pg.password }, encoding: 'utf8' });

@@ -26,24 +26,28 @@ public class NotificationStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores it unless this event already made it for this rule and recipient; empty for a repeat. */
+    /**
+     * Stores it unless this event already made it for this rule and recipient; empty for a repeat. One
+     * statement: the stored row comes back with RETURNING (a new notification has no reads yet).
+     */
     public Optional<Notification> insert(UUID id, NotificationRules.Planned p, UUID orderId, String traceId,
                                          String sourceEventId) {
         Instant now = Instant.now();
-        int inserted = jdbc.sql("""
+        return jdbc.sql("""
                 INSERT INTO notifications (id, recipient, user_id, audience, type, rule, priority, title, message,
                     order_id, created_at, trace_id, source_event_id, email_to, email_state, email_next_at, email_body)
                 VALUES (:id, :recipient, :userId, :audience, :type, :rule, :priority, :title, :message,
                     :orderId, clock_timestamp(), :traceId, :source, :emailTo, :emailState, :now, :emailBody)
-                ON CONFLICT (source_event_id, rule, recipient) DO NOTHING""")
+                ON CONFLICT (source_event_id, rule, recipient) DO NOTHING
+                RETURNING id, user_id, audience, type, priority, title, message, order_id, created_at, trace_id,
+                    NULL::timestamptz AS read_at""")
                 .param("id", id).param("recipient", p.recipient()).param("userId", p.userId())
                 .param("audience", p.audience().name()).param("type", p.type()).param("rule", p.rule())
                 .param("priority", p.priority()).param("title", p.title()).param("message", p.message())
                 .param("orderId", orderId).param("traceId", traceId).param("source", sourceEventId)
                 .param("emailTo", p.emailTo()).param("emailState", p.emailTo() == null ? null : "PENDING")
                 .param("now", Timestamp.from(now)).param("emailBody", p.emailBody())
-                .update();
-        return inserted == 1 ? find(id, "") : Optional.empty();
+                .query(NotificationStore::map).optional();
     }
 
     public Optional<Notification> find(UUID id, String reader) {

@@ -28,8 +28,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnBean({Tracer.class, Propagator.class})
-    TraceContext traceContext(Tracer tracer, Propagator propagator) {
-        return new TraceContext(tracer, propagator);
+    TraceContext traceContext(Tracer tracer) {
+        return new TraceContext(tracer);
     }
 
     /** Query-string secrets out of every span and tag (Boot registers ObservationFilter beans). */

@@ -1,11 +1,7 @@
 package dev.orderflow.platform.tracing;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 
 
 /**
@@ -16,22 +12,23 @@ import io.micrometer.tracing.propagation.Propagator;
 public class TraceContext {
 
     private final Tracer tracer;
-    private final Propagator propagator;
 
-    public TraceContext(Tracer tracer, Propagator propagator) {
+    public TraceContext(Tracer tracer) {
         this.tracer = tracer;
-        this.propagator = propagator;
     }
 
-    /** The traceparent of the current span, or null outside any trace. */
+    /**
+     * The W3C traceparent of the current span, or null outside any trace. Written here rather than
+     * through the propagators (which also build baggage headers we do not keep): it is asked for on
+     * every request and every outbox event.
+     */
     public String currentTraceparent() {
         Span span = tracer.currentSpan();
         if (span == null) {
             return null;
         }
-        Map<String, String> carrier = new HashMap<>();
-        propagator.inject(span.context(), carrier, Map::put);
-        return carrier.get("traceparent");
+        var context = span.context();
+        return "00-" + context.traceId() + "-" + context.spanId() + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
     }
 
     /** The trace id of the current span, or null outside any trace. */
