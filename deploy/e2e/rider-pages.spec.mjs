@@ -166,6 +166,67 @@ const tests = {
     }
   },
 
+  async "the rider's page keeps all its jobs while polling and drops a poll answered after the socket is back"(browser) {
+    const riderId = `rider-p6-${run}`;
+    const rider = token(riderId, "AGENT");
+    const helper = token(`rider-p7-${run}`, "AGENT");
+    const customer = token(`customer-p6-${run}`, "CUSTOMER");
+    const riderPage = await browser.newPage();
+    const ticks = () => riderPage.evaluate(() => window.rider.polling.ticks);
+    const pending = () => riderPage.evaluate(() => window.rider.pending);
+    try {
+      // two jobs for one rider: the first accepted, the second offered to a free helper and given to our rider by staff
+      await onDuty(rider);
+      await riderPage.goto(`${api}/rider/#token=${rider}`);
+      await riderPage.waitForSelector('#connection[data-state="connected"]', { timeout: TIMEOUT });
+      const first = await readyOrder(customer);
+      await riderPage.waitForSelector(`#job-${first.id}`, { timeout: TIMEOUT });
+      await rest("POST", `/agent/jobs/${first.id}/accept`, rider);
+      await onDuty(helper);
+      const second = await readyOrder(customer);
+      await until("the second job offered", async () => (await rest("GET", `/orders/${second.id}`, admin)).dispatch?.driver?.agentId, TIMEOUT);
+      await rest("POST", `/orders/${second.id}/dispatch/assign`, admin, { agentId: riderId });
+      await riderPage.waitForSelector(`#job-${second.id}[data-status="ASSIGNED"]`, { timeout: TIMEOUT });
+      await riderPage.waitForSelector(`#job-${first.id}[data-status="ASSIGNED"]`, { timeout: TIMEOUT });
+
+      // while the socket is down every poll shows the whole list, not only the jobs changed since the last one
+      await riderPage.evaluate(() => window.rider.socket.disconnect());
+      await riderPage.waitForSelector('#connection[data-polling="true"]', { timeout: TIMEOUT });
+      const from = await ticks();
+      await until("three polls", async () => (await ticks()) >= from + 3 && (await pending()) === 0, TIMEOUT);
+      assert.equal(await riderPage.locator(`#job-${first.id}`).count(), 1, "the first job is still shown while polling");
+      assert.equal(await riderPage.locator(`#job-${second.id}`).count(), 1, "the second job is still shown while polling");
+
+      // a poll answered (the first job ASSIGNED) but held back until the socket is back and the page shows it PICKED_UP
+      let fetched;
+      const staleRead = new Promise((resolve) => { fetched = resolve; });
+      let release;
+      const released = new Promise((resolve) => { release = resolve; });
+      let holding = true;
+      await riderPage.route("**/api/v1/agent/jobs", async (route) => {
+        if (!holding || route.request().method() !== "GET") return route.continue();
+        holding = false;
+        const stale = await route.fetch();
+        fetched();
+        await released;
+        await route.fulfill({ response: stale });
+      });
+      await staleRead;
+      await rest("POST", `/agent/jobs/${first.id}/status`, rider, { status: "PICKED_UP" });
+      await riderPage.evaluate(() => window.rider.socket.connect());
+      await riderPage.waitForSelector('#connection[data-state="connected"]:not([data-polling])', { timeout: TIMEOUT });
+      await riderPage.waitForSelector(`#job-${first.id}[data-status="PICKED_UP"]`, { timeout: TIMEOUT });
+      release();
+      await until("every answer handled", async () => (await pending()) === 0, TIMEOUT);
+      assert.equal(await riderPage.locator(`#job-${first.id}`).getAttribute("data-status"), "PICKED_UP", "the late poll was dropped");
+      await riderPage.unroute("**/api/v1/agent/jobs");
+    } finally {
+      await offDuty(rider);
+      await offDuty(helper);
+      await riderPage.close();
+    }
+  },
+
   async "pages poll the API while their socket is down and say so"(browser) {
     const riderId = `rider-p3-${run}`;
     const rider = token(riderId, "AGENT");

@@ -114,7 +114,8 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
 /**
  * While the socket is down: fetch `poll.path` (a list of orders, or one order) every `poll.every`
  * ms with `updatedSince` = the newest `updatedAt` seen, and say so on the page
- * (`#connection[data-polling]`). Stops when the socket is back.
+ * (`#connection[data-polling]`). Stops when the socket is back. A page that shows a whole list
+ * (not changes) gives `poll.load` instead: its own full reload, which orders its answers itself.
  */
 export function polling(poll, onOrder, onState) {
   let timer = null;
@@ -123,15 +124,19 @@ export function polling(poll, onOrder, onState) {
   const tick = async () => {
     state.ticks++;
     try {
-      const separator = poll.path.includes("?") ? "&" : "?";
-      const url = since && poll.list !== false ? `${poll.path}${separator}updatedSince=${encodeURIComponent(since)}` : poll.path;
-      const answer = await api("GET", url);
-      const items = answer && Array.isArray(answer.items) ? answer.items : [answer];
-      for (const order of items) {
-        if (order && order.updatedAt && (!since || order.updatedAt > since)) since = order.updatedAt;
-        if (order) onOrder(order);
+      if (poll.load) {
+        await poll.load();
+      } else {
+        const separator = poll.path.includes("?") ? "&" : "?";
+        const url = since && poll.list !== false ? `${poll.path}${separator}updatedSince=${encodeURIComponent(since)}` : poll.path;
+        const answer = await api("GET", url);
+        const items = answer && Array.isArray(answer.items) ? answer.items : [answer];
+        for (const order of items) {
+          if (order && order.updatedAt && (!since || order.updatedAt > since)) since = order.updatedAt;
+          if (order) onOrder(order);
+        }
+        poll.onPoll?.(answer);
       }
-      poll.onPoll?.(answer);
       const label = document.getElementById("connection");
       if (label && timer) label.textContent = `offline — updating by polling every ${poll.every / 1000} s`;
     } catch (error) {

@@ -125,10 +125,12 @@ function showJobs(items) {
 
 let asked = 0;
 let applied = 0;
+let pending = 0;
 
 /** Reloads the jobs; an answer to an older request that comes back after a newer one is dropped. */
 async function loadJobs() {
   const mine = ++asked;
+  pending++;
   try {
     const answer = await api("GET", "/agent/jobs");
     if (mine > applied) {
@@ -137,6 +139,8 @@ async function loadJobs() {
     }
   } catch (error) {
     showError(error);
+  } finally {
+    pending--;
   }
 }
 
@@ -183,8 +187,8 @@ $("#on-duty").addEventListener("change", (e) => setOnDuty(e.target.checked));
 setInterval(() => { if ($("#on-duty").checked) setOnDuty(true); }, 60_000); // the heartbeat that keeps us online
 
 const state = (value) => { $("#connection").textContent = value; $("#connection").dataset.state = value; };
-const fallback = polling({ path: "/agent/jobs", every: POLL_EVERY, onPoll: (answer) => showJobs(answer.items) },
-  () => {}, state);
+// the whole list each time (showJobs shows exactly what it is given), through loadJobs' guard against late answers
+const fallback = polling({ every: POLL_EVERY, load: loadJobs }, () => {}, state);
 const socket = io(socketUrl(), { auth: { token: token() }, reconnectionDelayMax: 2000 });
 socket.on("connect", () => { fallback.stop(); state("connected"); loadJobs(); });
 socket.on("disconnect", () => { state("disconnected"); fallback.start(); });
@@ -203,5 +207,5 @@ if (navigator.geolocation) {
     && showError({ code: "GEOLOCATION", message: error.message || "position unavailable" }),
     { enableHighAccuracy: true, maximumAge: 5000 });
 }
-window.rider = { socket, loadJobs }; // for the browser tests
+window.rider = { socket, loadJobs, polling: fallback.state, get pending() { return pending; } }; // for the browser tests
 loadJobs();
