@@ -2,12 +2,11 @@
 // expect order.updated, idle ones that expect nothing) and records when each order.updated arrives.
 // Talks to its parent over IPC: {connect}, {collect} → {connected}, {deliveries}.
 import { io } from 'socket.io-client';
-import { performance } from 'node:perf_hooks';
 import { sign } from './jwt.mjs';
 
-const now = () => performance.timeOrigin + performance.now();
+const now = () => Number(process.hrtime.bigint()) / 1e6; // the parent's monotonic clock too (e2e.mjs)
 const sockets = [];
-let deliveries = []; // [orderId:status, receivedAt ms, occurredAt ms]
+let deliveries = []; // [orderId:status, receivedAt (monotonic ms), receivedAt (wall ms), occurredAt (wall ms)]
 let idleMessages = 0;
 let errors = 0;
 
@@ -24,7 +23,7 @@ function open(url, token, onUpdate) {
 async function connect({ url, secret, owners, idle, batch }) {
   const jobs = [];
   const record = (p) => {
-    deliveries.push([`${p.orderId}:${String(p.status).toUpperCase()}`, now(), p.occurredAt ? Date.parse(p.occurredAt) : 0]);
+    deliveries.push([`${p.orderId}:${String(p.status).toUpperCase()}`, now(), Date.now(), p.occurredAt ? Date.parse(p.occurredAt) : 0]);
   };
   const all = [...owners.map((o) => [o, record]), ...idle.map((i) => [i, () => idleMessages++])];
   let ok = 0;

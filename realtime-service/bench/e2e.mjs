@@ -6,7 +6,6 @@
 import http from 'node:http';
 import { fork, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -34,7 +33,11 @@ const cfg = {
   jvmOpts: env.JVM_OPTS ?? '',
 };
 const WORKFLOW = ['CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
-const now = () => performance.timeOrigin + performance.now();
+// Two clocks, each the same in every process: the monotonic one (CLOCK_MONOTONIC) for PATCH sent →
+// socket received, the wall clock (Date.now) against the event's occurredAt. A wall clock taken once at
+// a process's start and advanced by performance.now() is not: the socket workers start later than
+// this process, and the machine's clock may be stepped in between (one run measured e2e p50 of -1 ms).
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
@@ -239,9 +242,10 @@ async function runRate(rate, seconds, record) {
       if (!order) { starved++; continue; }
       const status = WORKFLOW[order.step];
       const at = now();
+      const atWall = Date.now();
       const r = await call('PATCH', `/orders/${order.id}/status`, token, { status });
       const rest = now() - at;
-      if (r.status === 200) sent.set(`${order.id}:${status}`, [at, rest]);
+      if (r.status === 200) sent.set(`${order.id}:${status}`, [at, rest, atWall]);
       else { failed++; if (failed <= 3) log(`PATCH ${r.status} ${r.body.slice(0, 200)}`); }
       order.step++;
       if (order.step < WORKFLOW.length) queue.push(order);
@@ -262,12 +266,12 @@ async function runRate(rate, seconds, record) {
   const restMs = [...sent.values()].map(([, r]) => r).sort((a, b) => a - b);
   const e2e = []; const toCommit = []; const toClient = [];
   const seen = new Set();
-  for (const [key, receivedAt, occurredAt] of got.deliveries) {
+  for (const [key, receivedAt, receivedWall, occurredAt] of got.deliveries) {
     const s = sent.get(key);
     if (!s || seen.has(key)) continue;
     seen.add(key);
     e2e.push(receivedAt - s[0]);
-    if (occurredAt) { toCommit.push(occurredAt - s[0]); toClient.push(receivedAt - occurredAt); }
+    if (occurredAt) { toCommit.push(occurredAt - s[2]); toClient.push(receivedWall - occurredAt); }
   }
   [e2e, toCommit, toClient].forEach((a) => a.sort((x, y) => x - y));
   const cpu = cpuBetween(cpuBefore, cpuAfter);
