@@ -12,7 +12,8 @@ let errors = 0;
 
 function open(url, token, onUpdate) {
   return new Promise((resolve) => {
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: true, timeout: 60000 });
+    // a current client: the contract's names only, not the legacy ones (docs/contract.md §5)
+    const socket = io(url, { auth: { token, legacyEvents: false }, transports: ['websocket'], reconnection: true, timeout: 60000 });
     socket.once('connect', () => resolve(true));
     socket.once('connect_error', () => { errors++; resolve(false); });
     if (onUpdate) socket.on('order.updated', onUpdate);

@@ -78,7 +78,8 @@ export function liveOrders({ rooms = [], onOrder, onState, onResync, poll }) {
   const url = socketUrl();
   if (refusedSocket) onState(`refused socket URL ${refusedSocket}: not an allowed origin`);
   const socket = io(url, {
-    auth: (send) => send({ token: token(), ...(cursor ? { cursor } : {}) }),
+    // legacyEvents: false — the page listens to none of the legacy names (docs/contract.md §5)
+    auth: (send) => send({ token: token(), legacyEvents: false, ...(cursor ? { cursor } : {}) }),
     reconnectionDelayMax: 2000,
   });
   const accept = (order) => {

@@ -189,7 +189,7 @@ setInterval(() => { if ($("#on-duty").checked) setOnDuty(true); }, 60_000); // t
 const state = (value) => { $("#connection").textContent = value; $("#connection").dataset.state = value; };
 // the whole list each time (showJobs shows exactly what it is given), through loadJobs' guard against late answers
 const fallback = polling({ every: POLL_EVERY, load: loadJobs }, () => {}, state);
-const socket = io(socketUrl(), { auth: { token: token() }, reconnectionDelayMax: 2000 });
+const socket = io(socketUrl(), { auth: { token: token(), legacyEvents: false }, reconnectionDelayMax: 2000 });
 socket.on("connect", () => { fallback.stop(); state("connected"); loadJobs(); });
 socket.on("disconnect", () => { state("disconnected"); fallback.start(); });
 socket.on("connect_error", (error) => { state(`error: ${error.message}`); fallback.start(); });

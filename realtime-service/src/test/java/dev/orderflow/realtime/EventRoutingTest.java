@@ -88,6 +88,28 @@ class EventRoutingTest extends GatewayTest {
     }
 
     @Test
+    void aClientThatDeclinesTheLegacyNamesGetsOnlyTheContractNames() {
+        String modern = c("owner-modern");
+        Map<String, Object> auth = new java.util.HashMap<>(Tokens.auth(Tokens.customer(owner)));
+        auth.put("legacyEvents", false);
+        js.connect(modern, URL, auth);
+        js.awaitEvent(modern, "sync", p -> true);
+        try {
+            kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, owner, agent, "PENDING", 1), newTraceparent());
+            kafka.orderEvent(EventTypes.ORDER_UPDATED, order(orderId, owner, agent, "CONFIRMED", 2), newTraceparent());
+            for (String legacy : List.of("order:new", "order:updated", "order:status:updated")) {
+                js.awaitEvent(c("owner"), legacy, forOrder(orderId)); // a client that did not decline gets them
+            }
+            js.awaitEvent(modern, "order.updated", p -> orderId.equals(p.get("orderId")) && version(p) == 2);
+            // the frames of version 1 went out before version 2's: any legacy one would be here by now
+            assertThat(eventsAbout(modern, orderId)).contains("order.updated", "order:created")
+                    .doesNotContain("order:new", "order:updated", "order:status:updated");
+        } finally {
+            js.close(modern);
+        }
+    }
+
+    @Test
     void dispatchUpdatesReachTheOrderRoomAndStaffWithoutTheOtp() {
         kafka.orderEvent(EventTypes.ORDER_CREATED, order(orderId, owner, null, "PREPARING", 1), newTraceparent());
         js.awaitEvent(c("owner"), "order.updated", forOrder(orderId));

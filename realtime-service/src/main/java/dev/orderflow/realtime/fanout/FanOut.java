@@ -35,6 +35,8 @@ import dev.orderflow.realtime.view.TrackedOrder;
 public class FanOut {
 
     private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+    /** Set on a client whose handshake said {@code legacyEvents: false}. */
+    private static final String NO_LEGACY_EVENTS = "noLegacyEvents";
 
     private final SocketIOServer server;
     private final TrackSubscriptions track;
@@ -77,7 +79,7 @@ public class FanOut {
                     rooms.add(room);
                 }
             }
-            sendToRooms(rooms, route.event(), body);
+            sendToRooms(rooms, route.event(), body, route.legacy());
             metrics.emitted(route.event(), event.occurredAt());
             emitted.add(route.event() + "->" + rooms);
         }
@@ -90,7 +92,7 @@ public class FanOut {
     /** Sends {@code event} to one client as the table's Socket.IO rows say, marked {@code replayed} (catch-up). */
     public void replay(SocketIOClient client, GatewayEvent event, String cursor) {
         for (Route route : EventRoutes.TABLE) {
-            if (route.channel() == Route.Channel.SOCKET_IO && route.matches(event, legacyEvents)) {
+            if (route.channel() == Route.Channel.SOCKET_IO && route.matches(event, legacyEvents) && wants(client, route.legacy())) {
                 Map<String, Object> body = socketBody(route.payload().apply(event), event, cursor);
                 body.put("replayed", true);
                 send(client, route.event(), encoder.raw(body));
@@ -122,16 +124,35 @@ public class FanOut {
     }
 
     /**
+     * The client's handshake said {@code legacyEvents: false} (docs/contract.md §5): it gets only the
+     * contract's event names, not the legacy names that repeat them (two frames less per order change).
+     */
+    public void declineLegacyEvents(SocketIOClient client) {
+        client.set(NO_LEGACY_EVENTS, Boolean.TRUE);
+    }
+
+    private static boolean wants(SocketIOClient client, boolean legacyName) {
+        return !legacyName || !client.has(NO_LEGACY_EVENTS);
+    }
+
+    /**
      * Sends once to every client in any of the rooms (a client in two of them gets it once). The
      * frame is encoded once for all websocket clients (see {@link WebSocketChannels}).
      */
     public void sendToRooms(Collection<String> rooms, String event, RawJson payload) {
+        sendToRooms(rooms, event, payload, false);
+    }
+
+    private void sendToRooms(Collection<String> rooms, String event, RawJson payload, boolean legacyName) {
         Namespace namespace = (Namespace) server.getNamespace(Namespace.DEFAULT_NAME);
         Set<UUID> sent = rooms.size() > 1 ? new HashSet<>() : null;
         WebSocketChannels.Frame frame = websockets.frame(event, payload);
         try {
             for (String room : rooms) {
                 for (SocketIOClient client : namespace.getRoomClients(room)) {
+                    if (!wants(client, legacyName)) {
+                        continue;
+                    }
                     if ((sent == null || sent.add(client.getSessionId())) && !frame.add(client)) {
                         send(client, event, payload);
                     }

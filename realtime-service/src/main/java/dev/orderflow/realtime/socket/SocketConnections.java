@@ -115,6 +115,9 @@ public class SocketConnections implements InboundGuard.Sessions {
             return new AuthTokenResult(false, Map.of("message", code, "data", Map.of("code", code)));
         }
         sessions.remember(client, session.get(), token);
+        if (Boolean.FALSE.equals(auth.get("legacyEvents"))) {
+            fanOut.declineLegacyEvents(client);
+        }
         access.ownRooms(caller.get()).forEach(client::joinRoom);
         // rooms are joined before the replay is read, so nothing falls between replay and live events
         pendingCatchUp.put(client.getSessionId(), auth.get("cursor") instanceof String c ? c : NO_CURSOR);
