@@ -166,22 +166,26 @@ function psql(db, sql) {
     { env: { ...env, PGPASSWORD: cfg.pg.password }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
 }
-function ceiling() {
+async function ceiling() {
   psql('postgres', 'DROP DATABASE IF EXISTS bench_ceiling');
   psql('postgres', 'CREATE DATABASE bench_ceiling');
   psql('bench_ceiling', readFileSync(join(here, 'ceiling-schema.sql'), 'utf8'));
   const rates = {};
+  const pgMsPerTx = {}; // PostgreSQL's CPU per transaction while pgbench saturates it: what a change costs it at best
   for (const variant of ['outbox', 'message', 'notified']) {
+    const before = cpuTicks();
     const r = spawnSync('pgbench', ['-n', '-c', '4', '-j', '2', '-T', String(cfg.ceilingSeconds), '-f', join(here, `ceiling-${variant}.sql`),
       '-h', cfg.pg.host, '-p', cfg.pg.port, '-U', cfg.pg.user, 'bench_ceiling'],
     { env: { ...env, PGPASSWORD: cfg.pg.password }, encoding: 'utf8' });
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout);
     if (!tps) throw new Error(`pgbench ${variant}: ${r.stdout} ${r.stderr}`);
     rates[variant] = Number(tps[1]);
-    log(`ceiling (${variant}): ${rates[variant]} tx/s`);
+    await sleep(500); // the backends pgbench used are reaped, so their CPU is counted
+    pgMsPerTx[variant] = (cpuBetween(before, cpuTicks()).postgresql / 100) * 1000 / rates[variant];
+    log(`ceiling (${variant}): ${rates[variant]} tx/s, PostgreSQL ${pgMsPerTx[variant].toFixed(3)} ms of CPU per transaction`);
   }
   psql('postgres', 'DROP DATABASE bench_ceiling');
-  return rates;
+  return { ...rates, pgMsPerTx };
 }
 
 // ---- sockets ----
@@ -311,7 +315,7 @@ async function main() {
   out.idleCpuPercent = await measureIdle('idle');
   idleTotal = Object.values(out.idleCpuPercent).reduce((x, y) => x + y, 0);
   out.rssIdleStackMb = rssMb('realtime-service');
-  if (cfg.ceilingSeconds > 0) out.ceiling = ceiling();
+  if (cfg.ceilingSeconds > 0) out.ceiling = await ceiling();
   log(`connecting ${cfg.owners} owner + ${cfg.idle} idle sockets`);
   out.socketsConnected = await connectSockets();
   await sleep(3000);

@@ -27,7 +27,9 @@ if (r.ceiling?.notified) {
     + '`pg_logical_emit_message`, and its notifications with their events: one, two for DELIVERED); '
     + `without the notifications ${f(r.ceiling.message)} tx/s, and with an outbox row inserted + deleted instead of the message `
     + `${f(r.ceiling.outbox)} tx/s (the transaction before 2026-11-30). `
-    + `Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.notified)} % of the same transaction's rate.`, '');
+    + `Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.notified)} % of the same transaction's rate.`
+    + (r.ceiling.pgMsPerTx ? ` PostgreSQL used ${f(r.ceiling.pgMsPerTx.notified, 2)} ms of CPU per transaction while pgbench drove it `
+      + '(the least a change can cost it; compare its row in the CPU table below).' : ''), '');
 } else if (r.ceiling) {
   lines.push(`**PostgreSQL's own rate** (pgbench, 4 clients): ${f(r.ceiling.outbox)} tx/s with an outbox row, ${f(r.ceiling.message)} tx/s `
     + `with \`pg_logical_emit_message\`. Best end-to-end rate here: ${f(best)} changes/s = ${f((100 * best) / r.ceiling.message)} % of the message ceiling.`, '');
