@@ -25,6 +25,24 @@ async function readyOrder(customer) {
   return order;
 }
 
+/** Holds the page's next read of its jobs: the server answers it at once, the page gets the answer on release(). */
+async function holdNextJobsRead(page) {
+  let fetched;
+  const read = new Promise((resolve) => { fetched = resolve; });
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let holding = true;
+  await page.route("**/api/v1/agent/jobs", async (route) => {
+    if (!holding || route.request().method() !== "GET") return route.continue();
+    holding = false;
+    const stale = await route.fetch();
+    fetched();
+    await released;
+    await route.fulfill({ response: stale });
+  });
+  return { read, release };
+}
+
 const tests = {
   async "a rider works a job on its page and the customer watches it come closer"(browser) {
     const riderId = `rider-page-${run}`;
@@ -108,24 +126,12 @@ const tests = {
       await riderPage.waitForSelector(`${job}[data-status="ASSIGNED"]`, { timeout: TIMEOUT });
 
       // one refresh is answered (ASSIGNED) but held back until the page shows the newer PICKED_UP
-      let fetched;
-      const staleRead = new Promise((resolve) => { fetched = resolve; });
-      let release;
-      const released = new Promise((resolve) => { release = resolve; });
-      let holding = true;
-      await riderPage.route("**/api/v1/agent/jobs", async (route) => {
-        if (!holding || route.request().method() !== "GET") return route.continue();
-        holding = false;
-        const stale = await route.fetch();
-        fetched();
-        await released;
-        await route.fulfill({ response: stale });
-      });
+      const held = await holdNextJobsRead(riderPage);
       const lateRefresh = riderPage.evaluate(() => window.rider.loadJobs());
-      await staleRead;
+      await held.read;
       await rest("POST", `/agent/jobs/${order.id}/status`, rider, { status: "PICKED_UP" });
       await riderPage.waitForSelector(`${job}[data-status="PICKED_UP"]`, { timeout: TIMEOUT });
-      release();
+      held.release();
       await lateRefresh;
       assert.equal(await riderPage.locator(job).getAttribute("data-status"), "PICKED_UP", "the late answer was dropped");
       await riderPage.unroute("**/api/v1/agent/jobs");
@@ -198,25 +204,13 @@ const tests = {
       assert.equal(await riderPage.locator(`#job-${second.id}`).count(), 1, "the second job is still shown while polling");
 
       // a poll answered (the first job ASSIGNED) but held back until the socket is back and the page shows it PICKED_UP
-      let fetched;
-      const staleRead = new Promise((resolve) => { fetched = resolve; });
-      let release;
-      const released = new Promise((resolve) => { release = resolve; });
-      let holding = true;
-      await riderPage.route("**/api/v1/agent/jobs", async (route) => {
-        if (!holding || route.request().method() !== "GET") return route.continue();
-        holding = false;
-        const stale = await route.fetch();
-        fetched();
-        await released;
-        await route.fulfill({ response: stale });
-      });
-      await staleRead;
+      const held = await holdNextJobsRead(riderPage);
+      await held.read;
       await rest("POST", `/agent/jobs/${first.id}/status`, rider, { status: "PICKED_UP" });
       await riderPage.evaluate(() => window.rider.socket.connect());
       await riderPage.waitForSelector('#connection[data-state="connected"]:not([data-polling])', { timeout: TIMEOUT });
       await riderPage.waitForSelector(`#job-${first.id}[data-status="PICKED_UP"]`, { timeout: TIMEOUT });
-      release();
+      held.release();
       await until("every answer handled", async () => (await pending()) === 0, TIMEOUT);
       assert.equal(await riderPage.locator(`#job-${first.id}`).getAttribute("data-status"), "PICKED_UP", "the late poll was dropped");
       await riderPage.unroute("**/api/v1/agent/jobs");
