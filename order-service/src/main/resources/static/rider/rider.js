@@ -127,8 +127,11 @@ let asked = 0;
 let applied = 0;
 let pending = 0;
 
-/** Reloads the jobs; an answer to an older request that comes back after a newer one is dropped. */
-async function loadJobs() {
+/**
+ * Reloads the jobs; an answer to an older request that comes back after a newer one is dropped. A
+ * polled reload leaves its failure to the poller, which tries again (the API may be down too).
+ */
+async function loadJobs(polled = false) {
   const mine = ++asked;
   pending++;
   try {
@@ -138,6 +141,7 @@ async function loadJobs() {
       showJobs(answer.items);
     }
   } catch (error) {
+    if (polled) throw error;
     showError(error);
   } finally {
     pending--;
@@ -188,7 +192,7 @@ setInterval(() => { if ($("#on-duty").checked) setOnDuty(true); }, 60_000); // t
 
 const state = (value) => { $("#connection").textContent = value; $("#connection").dataset.state = value; };
 // the whole list each time (showJobs shows exactly what it is given), through loadJobs' guard against late answers
-const fallback = polling({ every: POLL_EVERY, load: loadJobs }, () => {}, state);
+const fallback = polling({ every: POLL_EVERY, load: () => loadJobs(true) }, () => {}, state);
 const socket = io(socketUrl(), { auth: { token: token(), legacyEvents: false }, reconnectionDelayMax: 2000 });
 socket.on("connect", () => { fallback.stop(); state("connected"); loadJobs(); });
 socket.on("disconnect", () => { state("disconnected"); fallback.start(); });
