@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class NotificationStore {
 
-    private static final String COLUMNS = """
+    /** A notification as {@link #map} reads it, but for the reader's {@code read_at}. */
+    private static final String STORED_COLUMNS = """
             n.id, n.user_id, n.audience, n.type, n.priority, n.title, n.message, n.order_id, n.created_at,
-            n.trace_id, r.read_at""";
+            n.trace_id""";
+    private static final String COLUMNS = STORED_COLUMNS + ", r.read_at";
 
     private final JdbcClient jdbc;
 
@@ -34,13 +36,12 @@ public class NotificationStore {
                                          String sourceEventId) {
         Instant now = Instant.now();
         return jdbc.sql("""
-                INSERT INTO notifications (id, recipient, user_id, audience, type, rule, priority, title, message,
+                INSERT INTO notifications AS n (id, recipient, user_id, audience, type, rule, priority, title, message,
                     order_id, created_at, trace_id, source_event_id, email_to, email_state, email_next_at, email_body)
                 VALUES (:id, :recipient, :userId, :audience, :type, :rule, :priority, :title, :message,
                     :orderId, clock_timestamp(), :traceId, :source, :emailTo, :emailState, :now, :emailBody)
                 ON CONFLICT (source_event_id, rule, recipient) DO NOTHING
-                RETURNING id, user_id, audience, type, priority, title, message, order_id, created_at, trace_id,
-                    NULL::timestamptz AS read_at""")
+                """ + "RETURNING " + STORED_COLUMNS + ", NULL::timestamptz AS read_at")
                 .param("id", id).param("recipient", p.recipient()).param("userId", p.userId())
                 .param("audience", p.audience().name()).param("type", p.type()).param("rule", p.rule())
                 .param("priority", p.priority()).param("title", p.title()).param("message", p.message())
